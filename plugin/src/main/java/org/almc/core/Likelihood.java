@@ -1,0 +1,80 @@
+package org.almc.core;
+
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+/**
+ * The measurement term {@code R(x) = -log p(y | x)} a sampler conditions on: value, gradient and a
+ * Lipschitz bound of the gradient. Implementations reuse internal buffers; use {@link #copy()} to get
+ * one per thread.
+ */
+public interface Likelihood {
+
+	/** The shape of the images {@code x}. */
+	ImageShape shape();
+
+	/** {@code R(x)}. */
+	double value(float[] x);
+
+	/** {@code out = grad R(x)}. */
+	void gradient(float[] x, float[] out);
+
+	/** An upper bound on the Lipschitz constant {@code L_R} of {@code grad R}. */
+	double lipschitz();
+
+	/**
+	 * An exact sampler of the warm-start law {@code mu_inf(x) ∝ exp(-|x|^2 / 2 - R(x))}, where one
+	 * exists; empty otherwise (the sampler then runs Langevin on it).
+	 */
+	default Optional<WarmStart> exactWarmStart() {
+		return Optional.empty();
+	}
+
+	/** An independent instance (own buffers) for use on another thread. */
+	Likelihood copy();
+
+	/** Draws one sample of a warm-start law. */
+	@FunctionalInterface
+	interface WarmStart {
+
+		void sample(SplittableRandom random, float[] out);
+	}
+
+	/** {@code R = 0}: no measurement; sampling then draws from the prior. */
+	static Likelihood none(final ImageShape shape) {
+		return new Likelihood() {
+
+			@Override
+			public ImageShape shape() {
+				return shape;
+			}
+
+			@Override
+			public double value(final float[] x) {
+				return 0;
+			}
+
+			@Override
+			public void gradient(final float[] x, final float[] out) {
+				java.util.Arrays.fill(out, 0, shape.size(), 0f);
+			}
+
+			@Override
+			public double lipschitz() {
+				return 0;
+			}
+
+			@Override
+			public Optional<WarmStart> exactWarmStart() {
+				return Optional.of((random, out) -> {
+					for (int i = 0; i < shape.size(); i++) out[i] = (float) random.nextGaussian();
+				});
+			}
+
+			@Override
+			public Likelihood copy() {
+				return this;
+			}
+		};
+	}
+}

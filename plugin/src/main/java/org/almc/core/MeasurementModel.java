@@ -1,0 +1,190 @@
+package org.almc.core;
+
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+import org.almc.core.noise.NoiseModel;
+import org.almc.core.operator.ForwardOperator;
+import org.almc.core.util.Fft;
+
+/**
+ * A physical measurement: data {@code y} from {@code x} through a forward operator {@code A} and a
+ * noise model, {@code R(x) = N(A x; y)} and {@code grad R(x) = A^T grad N(A x; y)}, with
+ * {@code L_R = |A|^2 L_N}. An optional mask removes pixels (saturated ones, say) from the likelihood.
+ * <p>
+ * For noise models that are weighted least squares (Gaussian, Poisson-Gaussian camera), the warm-start
+ * law {@code exp(-|x|^2 / 2 - R(x))} is Gaussian with precision {@code P = I + A^T W A}. It is
+ * sampled exactly: in Fourier space when {@code A} is circulant and the noise white; otherwise by
+ * perturbation-optimization (a perturbed right-hand side solved by conjugate gradients), which gives an
+ * exact sample up to the solver tolerance.
+ */
+public final class MeasurementModel implements Likelihood {
+
+	private static final int MAX_CG_ITERATIONS = 1000;
+	private static final double CG_TOLERANCE = 1e-6;
+
+	private final ForwardOperator operator;
+	private final NoiseModel noise;
+	private final float[] data;
+	private final boolean[] valid;
+	private final float[] z;
+	private final float[] dz;
+
+	/**
+	 * @param operator the forward operator {@code A}
+	 * @param noise the noise model
+	 * @param data the measurement {@code y} (shape of {@code A}'s output, normalized units); not copied
+	 *          and must not change while in use
+	 * @param valid pixels of {@code y} that enter the likelihood, or {@code null} for all
+	 */
+	public MeasurementModel(final ForwardOperator operator, final NoiseModel noise, final float[] data,
+		final boolean[] valid)
+	{
+		final int n = operator.outputShape().size();
+		if (data.length != n) {
+			throw new IllegalArgumentException("Measurement has " + data.length + " pixels, the operator produces " + n);
+		}
+		if (valid != null && valid.length != n) {
+			throw new IllegalArgumentException("Mask has " + valid.length + " pixels, the measurement " + n);
+		}
+		for (int i = 0; i < n; i++) {
+			if (!Float.isFinite(data[i]) && (valid == null || valid[i])) {
+				throw new IllegalArgumentException("The measurement has a NaN or infinite value at pixel " + i +
+					": replace or mask such pixels first");
+			}
+		}
+		this.operator = operator;
+		this.noise = noise;
+		this.data = data;
+		this.valid = valid;
+		this.z = new float[n];
+		this.dz = new float[n];
+	}
+
+	public ForwardOperator operator() {
+		return operator;
+	}
+
+	public NoiseModel noise() {
+		return noise;
+	}
+
+	@Override
+	public ImageShape shape() {
+		return operator.inputShape();
+	}
+
+	@Override
+	public double value(final float[] x) {
+		operator.apply(x, z);
+		return noise.negativeLogLikelihood(z, data, valid);
+	}
+
+	@Override
+	public void gradient(final float[] x, final float[] out) {
+		operator.apply(x, z);
+		noise.gradient(z, data, valid, dz);
+		operator.adjoint(dz, out);
+	}
+
+	@Override
+	public double lipschitz() {
+		return operator.normSquaredBound() * noise.lipschitz(data);
+	}
+
+	@Override
+	public Likelihood copy() {
+		return new MeasurementModel(operator.copy(), noise, data, valid);
+	}
+
+	@Override
+	public Optional<WarmStart> exactWarmStart() {
+		final Optional<float[]> variances = noise.quadraticVariances(data);
+		if (variances.isEmpty()) return Optional.empty();
+		final float[] v = variances.get();
+		final Optional<float[]> power = operator.circulantPowerSpectrum();
+		if (power.isPresent() && valid == null && isConstant(v)) {
+			return Optional.of(fourierWarmStart(power.get(), v[0]));
+		}
+		return Optional.of(conjugateGradientWarmStart(v));
+	}
+
+	private static boolean isConstant(final float[] v) {
+		for (final float a : v) {
+			if (a != v[0]) return false;
+		}
+		return true;
+	}
+
+	/** {@code x = F^-1 [F(A^T y / s^2) / P + F(z) / sqrt(P)]}, {@code P = 1 + |K|^2 / s^2}. */
+	private WarmStart fourierWarmStart(final float[] power, final double variance) {
+		final ImageShape shape = shape();
+		final Fft fft = new Fft(shape);
+		final float[] meanSpectrum = fft.newComplexBuffer();
+		final float[] aty = new float[shape.size()];
+		operator.copy().adjoint(data, aty);
+		Fft.toComplex(aty, meanSpectrum);
+		fft.forward(meanSpectrum);
+		final float[] inversePrecision = new float[shape.size()];
+		final float[] inverseRoot = new float[shape.size()];
+		for (int i = 0; i < power.length; i++) {
+			final double p = 1 + power[i] / variance;
+			inversePrecision[i] = (float) (1 / (p * variance));
+			inverseRoot[i] = (float) (1 / Math.sqrt(p));
+		}
+		Fft.multiplyReal(meanSpectrum, inversePrecision);
+		return (random, out) -> {
+			final Fft plan = new Fft(shape);
+			final float[] c = plan.newComplexBuffer();
+			for (int i = 0; i < shape.size(); i++) c[2 * i] = (float) random.nextGaussian();
+			plan.forward(c);
+			Fft.multiplyReal(c, inverseRoot);
+			for (int i = 0; i < c.length; i++) c[i] += meanSpectrum[i];
+			plan.inverse(c);
+			Fft.realPart(c, out);
+		};
+	}
+
+	/**
+	 * Perturbation-optimization: with {@code W = diag(valid / v)}, the solution of
+	 * {@code (I + A^T W A) x = A^T W (y + sqrt(v) e1) + e2}, {@code e1, e2 ~ N(0, I)}, is distributed as
+	 * {@code N(P^-1 A^T W y, P^-1)}.
+	 */
+	private WarmStart conjugateGradientWarmStart(final float[] variances) {
+		return (random, out) -> {
+			final ForwardOperator a = operator.copy();
+			final int n = shape().size();
+			final int m = data.length;
+			final float[] w = new float[m];
+			final float[] rhsData = new float[m];
+			for (int i = 0; i < m; i++) {
+				final boolean use = valid == null || valid[i];
+				w[i] = use ? 1f / variances[i] : 0f;
+				rhsData[i] = use ? (float) (w[i] * (data[i] + Math.sqrt(variances[i]) * random.nextGaussian())) : 0f;
+			}
+			final float[] rhs = new float[n];
+			a.adjoint(rhsData, rhs);
+			for (int i = 0; i < n; i++) rhs[i] += (float) random.nextGaussian();
+			final float[] tmpData = new float[m];
+			final float[] tmp = new float[n];
+			final java.util.function.BiConsumer<float[], float[]> precision = (x, result) -> {
+				a.apply(x, tmpData);
+				for (int i = 0; i < m; i++) tmpData[i] *= w[i];
+				a.adjoint(tmpData, tmp);
+				for (int i = 0; i < n; i++) result[i] = x[i] + tmp[i];
+			};
+			ConjugateGradient.solve(precision, rhs, out, CG_TOLERANCE, MAX_CG_ITERATIONS);
+		};
+	}
+
+	/** Draws simulated data {@code y ~ p(y | x)} through this model's operator and noise. */
+	public static float[] simulate(final ForwardOperator operator, final NoiseModel noise, final float[] x,
+		final SplittableRandom random)
+	{
+		final float[] clean = new float[operator.outputShape().size()];
+		operator.apply(x, clean);
+		final float[] y = new float[clean.length];
+		noise.simulate(clean, random, y);
+		return y;
+	}
+}

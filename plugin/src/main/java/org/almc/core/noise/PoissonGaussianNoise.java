@@ -1,0 +1,96 @@
+package org.almc.core.noise;
+
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+/**
+ * A camera: shot noise plus Gaussian read noise, {@code y = gain Poisson(z / gain) + N(0, readNoise^2)}
+ * in normalized units (offset already subtracted). The likelihood is the convex weighted least squares
+ * form with the variance frozen from the data, {@code v_i = gain max(y_i, 0) + readNoise^2}:
+ * {@code R(z) = sum_i (z_i - y_i)^2 / (2 v_i)}.
+ */
+public final class PoissonGaussianNoise implements NoiseModel {
+
+	private final double gain;
+	private final double readNoise;
+
+	/**
+	 * @param gain variance per unit of signal (normalized units; {@code gain_ADU / scale})
+	 * @param readNoise read noise standard deviation (normalized units)
+	 */
+	public PoissonGaussianNoise(final double gain, final double readNoise) {
+		if (!(gain > 0) || !Double.isFinite(gain)) {
+			throw new IllegalArgumentException("The camera gain must be positive, got " + gain);
+		}
+		if (!(readNoise >= 0) || !Double.isFinite(readNoise)) {
+			throw new IllegalArgumentException("The read noise must be zero or positive, got " + readNoise);
+		}
+		if (readNoise == 0) {
+			throw new IllegalArgumentException("A read noise of 0 makes dark pixels infinitely certain: give the camera's read noise (> 0)");
+		}
+		this.gain = gain;
+		this.readNoise = readNoise;
+	}
+
+	/**
+	 * A camera model in ADU for data normalized as {@code y_norm = (y_ADU - offset) / scale}.
+	 *
+	 * @param gainAdu ADU per photoelectron
+	 * @param readNoiseAdu read noise standard deviation in ADU
+	 * @param scale ADU per normalized intensity unit
+	 */
+	public static PoissonGaussianNoise fromCamera(final double gainAdu, final double readNoiseAdu, final double scale) {
+		if (!(scale > 0)) throw new IllegalArgumentException("The intensity scale must be positive, got " + scale);
+		return new PoissonGaussianNoise(gainAdu / scale, readNoiseAdu / scale);
+	}
+
+	public double gain() {
+		return gain;
+	}
+
+	public double readNoise() {
+		return readNoise;
+	}
+
+	private double variance(final float y) {
+		return gain * Math.max(y, 0f) + readNoise * readNoise;
+	}
+
+	@Override
+	public double negativeLogLikelihood(final float[] z, final float[] y, final boolean[] valid) {
+		double sum = 0;
+		for (int i = 0; i < z.length; i++) {
+			if (valid != null && !valid[i]) continue;
+			final double r = z[i] - y[i];
+			sum += r * r / variance(y[i]);
+		}
+		return 0.5 * sum;
+	}
+
+	@Override
+	public void gradient(final float[] z, final float[] y, final boolean[] valid, final float[] out) {
+		for (int i = 0; i < z.length; i++) {
+			out[i] = valid != null && !valid[i] ? 0f : (float) ((z[i] - y[i]) / variance(y[i]));
+		}
+	}
+
+	@Override
+	public double lipschitz(final float[] y) {
+		return 1 / (readNoise * readNoise);
+	}
+
+	@Override
+	public Optional<float[]> quadraticVariances(final float[] y) {
+		final float[] v = new float[y.length];
+		for (int i = 0; i < y.length; i++) v[i] = (float) variance(y[i]);
+		return Optional.of(v);
+	}
+
+	@Override
+	public void simulate(final float[] z, final SplittableRandom random, final float[] out) {
+		for (int i = 0; i < z.length; i++) {
+			final double mean = Math.max(z[i], 0) / gain;
+			out[i] = (float) (gain * PoissonNoise.poisson(mean, random) + readNoise * random.nextGaussian());
+		}
+	}
+}

@@ -1,0 +1,39 @@
+package org.almc.core.operator;
+
+import java.util.Optional;
+
+import org.almc.core.ImageShape;
+
+/**
+ * A linear measurement operator {@code A} and its adjoint {@code A^T}, on flat images (X fastest).
+ * Implementations reuse internal buffers and are not safe for concurrent calls; use
+ * {@link #copy()} to get one per thread.
+ */
+public interface ForwardOperator {
+
+	/** The shape of the images {@code x} the operator acts on. */
+	ImageShape inputShape();
+
+	/** The shape of the measurements {@code A x}. */
+	ImageShape outputShape();
+
+	/** {@code out = A x}. */
+	void apply(float[] x, float[] out);
+
+	/** {@code out = A^T y}. */
+	void adjoint(float[] y, float[] out);
+
+	/** An upper bound on the squared operator norm {@code |A|^2}, used for step sizes. */
+	double normSquaredBound();
+
+	/**
+	 * If {@code A} is circulant on its input grid (same input and output shape), the eigenvalues of
+	 * {@code A^T A} in {@link org.almc.core.util.Fft} transform order; empty otherwise.
+	 */
+	default Optional<float[]> circulantPowerSpectrum() {
+		return Optional.empty();
+	}
+
+	/** An independent instance (own buffers) for use on another thread. */
+	ForwardOperator copy();
+}

@@ -1,0 +1,260 @@
+package org.almc.core.operator;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+import org.almc.core.ImageShape;
+import org.almc.core.util.Fft;
+
+/**
+ * Convolution with a 1D, 2D or 3D point spread function, computed by FFT (JTransforms).
+ * <p>
+ * With {@link Boundary#MIRROR} the image is extended by half-sample symmetric reflection by at least
+ * the PSF's half-width on every side before a circular convolution on the padded grid, and the result
+ * is cropped: {@code A = Crop K Pad}, so nothing wraps around. The adjoint is the exact transpose,
+ * {@code A^T = Pad^T K^T Crop^T}: zero-embedding, correlation with the PSF (the flipped kernel), and
+ * folding each reflected pixel back onto its source. With {@link Boundary#PERIODIC} the convolution
+ * is circulant on the image grid itself.
+ * <p>
+ * The PSF has odd sizes and its centre pixel at {@code (size - 1) / 2}; it is used as given (callers
+ * normalize it to unit sum if they want flux preserved).
+ */
+public final class PsfConvolution implements ForwardOperator {
+
+	/** How the image is extended beyond its borders. */
+	public enum Boundary {
+		/** Half-sample symmetric reflection; no wrap-around. */
+		MIRROR,
+		/** Periodic: the operator is circulant (diagonal in Fourier space). */
+		PERIODIC
+	}
+
+	private final ImageShape image;
+	private final ImageShape psfShape;
+	private final float[] psf;
+	private final Boundary boundary;
+	private final ImageShape padded;
+	/** For each image pixel, its index in the padded grid. */
+	private final int[] cropIndex;
+	/** For each padded pixel, the image pixel it replicates. */
+	private final int[] sourceIndex;
+	/** Kernel spectrum on the padded grid, interleaved complex. */
+	private final float[] kernelSpectrum;
+	private final Fft fft;
+	private final float[] buffer;
+	private double normSquaredBound = Double.NaN;
+
+	public PsfConvolution(final ImageShape image, final ImageShape psfShape, final float[] psf,
+		final Boundary boundary)
+	{
+		validate(image, psfShape, psf, boundary);
+		this.image = image;
+		this.psfShape = psfShape;
+		this.psf = psf.clone();
+		this.boundary = boundary;
+		final int nd = image.numDimensions();
+		final int[] paddedDims = new int[nd];
+		final int[] before = new int[nd];
+		for (int d = 0; d < nd; d++) {
+			final int half = (psfShape.dim(d) - 1) / 2;
+			if (boundary == Boundary.MIRROR) {
+				before[d] = half;
+				paddedDims[d] = smoothSize(image.dim(d) + 2 * half);
+			}
+			else {
+				paddedDims[d] = image.dim(d);
+			}
+		}
+		this.padded = new ImageShape(paddedDims);
+		this.cropIndex = new int[image.size()];
+		this.sourceIndex = new int[padded.size()];
+		final int[] pos = new int[nd];
+		for (int q = 0; q < padded.size(); q++) {
+			unravel(q, padded, pos);
+			int src = 0;
+			int stride = 1;
+			boolean inside = true;
+			for (int d = 0; d < nd; d++) {
+				final int j = reflect(pos[d] - before[d], image.dim(d));
+				inside &= pos[d] - before[d] == j;
+				src += j * stride;
+				stride *= image.dim(d);
+			}
+			sourceIndex[q] = src;
+			if (inside) cropIndex[src] = q;
+		}
+		this.fft = new Fft(padded);
+		this.buffer = fft.newComplexBuffer();
+		this.kernelSpectrum = fft.newComplexBuffer();
+		final int[] k = new int[nd];
+		for (int p = 0; p < psfShape.size(); p++) {
+			unravel(p, psfShape, k);
+			int q = 0;
+			int stride = 1;
+			for (int d = 0; d < nd; d++) {
+				final int c = (psfShape.dim(d) - 1) / 2;
+				q += Math.floorMod(k[d] - c, paddedDims[d]) * stride;
+				stride *= paddedDims[d];
+			}
+			kernelSpectrum[2 * q] += psf[p];
+		}
+		fft.forward(kernelSpectrum);
+	}
+
+	private PsfConvolution(final PsfConvolution other) {
+		this.image = other.image;
+		this.psfShape = other.psfShape;
+		this.psf = other.psf;
+		this.boundary = other.boundary;
+		this.padded = other.padded;
+		this.cropIndex = other.cropIndex;
+		this.sourceIndex = other.sourceIndex;
+		this.kernelSpectrum = other.kernelSpectrum;
+		this.fft = new Fft(padded);
+		this.buffer = fft.newComplexBuffer();
+		this.normSquaredBound = other.normSquaredBound;
+	}
+
+	private static void validate(final ImageShape image, final ImageShape psfShape, final float[] psf,
+		final Boundary boundary)
+	{
+		if (psfShape.numDimensions() != image.numDimensions()) {
+			throw new IllegalArgumentException("The PSF is " + psfShape.numDimensions() + "D (" + psfShape +
+				") but the image is " + image.numDimensions() + "D (" + image + "): use a PSF with as many dimensions as the image");
+		}
+		if (psf.length != psfShape.size()) {
+			throw new IllegalArgumentException("PSF data has " + psf.length + " values, shape " + psfShape + " needs " + psfShape.size());
+		}
+		for (int d = 0; d < image.numDimensions(); d++) {
+			if (psfShape.dim(d) % 2 == 0) {
+				throw new IllegalArgumentException("The PSF size " + psfShape + " is even along axis " + d +
+					": use odd sizes with the PSF centre in the middle pixel");
+			}
+			if (psfShape.dim(d) > image.dim(d)) {
+				throw new IllegalArgumentException("The PSF (" + psfShape + ") is larger than the image (" + image +
+					") along axis " + d + ": crop the PSF to at most the image size");
+			}
+		}
+		double sum = 0;
+		for (final float v : psf) {
+			if (!Float.isFinite(v)) throw new IllegalArgumentException("The PSF contains NaN or infinite values");
+			sum += v;
+		}
+		if (sum == 0) throw new IllegalArgumentException("The PSF sums to zero");
+		if (boundary == null) throw new IllegalArgumentException("No boundary condition given");
+	}
+
+	@Override
+	public ImageShape inputShape() {
+		return image;
+	}
+
+	@Override
+	public ImageShape outputShape() {
+		return image;
+	}
+
+	public Boundary boundary() {
+		return boundary;
+	}
+
+	@Override
+	public void apply(final float[] x, final float[] out) {
+		for (int q = 0; q < sourceIndex.length; q++) {
+			buffer[2 * q] = x[sourceIndex[q]];
+			buffer[2 * q + 1] = 0;
+		}
+		fft.forward(buffer);
+		multiplySpectrum(false);
+		fft.inverse(buffer);
+		for (int i = 0; i < cropIndex.length; i++) out[i] = buffer[2 * cropIndex[i]];
+	}
+
+	@Override
+	public void adjoint(final float[] y, final float[] out) {
+		Arrays.fill(buffer, 0f);
+		for (int i = 0; i < cropIndex.length; i++) buffer[2 * cropIndex[i]] = y[i];
+		fft.forward(buffer);
+		multiplySpectrum(true);
+		fft.inverse(buffer);
+		Arrays.fill(out, 0, image.size(), 0f);
+		for (int q = 0; q < sourceIndex.length; q++) out[sourceIndex[q]] += buffer[2 * q];
+	}
+
+	private void multiplySpectrum(final boolean conjugate) {
+		final float sign = conjugate ? -1f : 1f;
+		for (int i = 0; i < buffer.length; i += 2) {
+			final float a = buffer[i], b = buffer[i + 1];
+			final float c = kernelSpectrum[i], e = sign * kernelSpectrum[i + 1];
+			buffer[i] = a * c - b * e;
+			buffer[i + 1] = a * e + b * c;
+		}
+	}
+
+	/**
+	 * Schur's bound {@code |A|^2 <= max row sum * max column sum} of {@code |A|}, computed by
+	 * applying the operator with the absolute PSF to an image of ones.
+	 */
+	@Override
+	public synchronized double normSquaredBound() {
+		if (Double.isNaN(normSquaredBound)) {
+			final float[] absPsf = psf.clone();
+			for (int i = 0; i < absPsf.length; i++) absPsf[i] = Math.abs(absPsf[i]);
+			final PsfConvolution abs = new PsfConvolution(image, psfShape, absPsf, boundary);
+			final float[] ones = new float[image.size()];
+			Arrays.fill(ones, 1f);
+			final float[] sums = new float[image.size()];
+			abs.apply(ones, sums);
+			final double rows = max(sums);
+			abs.adjoint(ones, sums);
+			normSquaredBound = rows * max(sums) * (1 + 1e-5);
+		}
+		return normSquaredBound;
+	}
+
+	@Override
+	public Optional<float[]> circulantPowerSpectrum() {
+		if (boundary != Boundary.PERIODIC) return Optional.empty();
+		final float[] power = new float[image.size()];
+		for (int i = 0; i < power.length; i++) {
+			final float re = kernelSpectrum[2 * i], im = kernelSpectrum[2 * i + 1];
+			power[i] = re * re + im * im;
+		}
+		return Optional.of(power);
+	}
+
+	@Override
+	public ForwardOperator copy() {
+		return new PsfConvolution(this);
+	}
+
+	private static double max(final float[] a) {
+		double m = Double.NEGATIVE_INFINITY;
+		for (final float v : a) m = Math.max(m, v);
+		return m;
+	}
+
+	/** Half-sample symmetric reflection of index {@code j} into {@code [0, n)}. */
+	static int reflect(final int j, final int n) {
+		final int m = Math.floorMod(j, 2 * n);
+		return m < n ? m : 2 * n - 1 - m;
+	}
+
+	private static void unravel(int index, final ImageShape shape, final int[] pos) {
+		for (int d = 0; d < shape.numDimensions(); d++) {
+			pos[d] = index % shape.dim(d);
+			index /= shape.dim(d);
+		}
+	}
+
+	/** The smallest size at least {@code n} whose prime factors are 2, 3, 5 or 7 (fast FFT sizes). */
+	static int smoothSize(final int n) {
+		for (int m = n;; m++) {
+			int r = m;
+			for (final int p : new int[] { 2, 3, 5, 7 }) {
+				while (r % p == 0) r /= p;
+			}
+			if (r == 1) return m;
+		}
+	}
+}

@@ -1,0 +1,169 @@
+package org.almc.core.sampler;
+
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.CancellationException;
+
+import org.almc.core.ImageShape;
+import org.almc.core.Likelihood;
+import org.almc.core.NoiseLevels;
+import org.almc.core.ScoreModel;
+
+/**
+ * Annealed Langevin Monte Carlo (Parulekar et al., ICLR 2026): tracks the tilted path
+ * {@code mu_t(x) ∝ p_t(x) exp(-R(x))} from {@code t = T} down to {@code tau}.
+ * <ol>
+ * <li>Warm start: a sample of {@code mu_inf(x) ∝ exp(-|x|^2/2 - R(x))}, exact where the likelihood
+ * offers it, else {@code warmStartSteps} of unadjusted Langevin
+ * {@code x <- x - h (x + grad R(x)) + sqrt(2h) xi}, {@code h = 0.5 / (1 + L_R)}, from {@code N(0, I)}.</li>
+ * <li>Anneal: at each level {@code t} of the schedule, {@code stepsPerLevel} Langevin steps on
+ * {@code mu_t}: {@code x <- x + delta_t (s(x, t) - grad R(x)) + sqrt(2 delta_t) xi} with
+ * {@code delta_t = stepScale min(1 - e^{-2t}, 1 / L_R)}.</li>
+ * <li>Stop at {@code tau}; optionally replace the state by Tweedie's clean estimate
+ * {@code e^tau (x + (1 - e^{-2 tau}) s(x, tau))}.</li>
+ * </ol>
+ * Only forward evaluations of the score are needed; all chains share one batched network call per step.
+ */
+public final class AlmcSampler implements PosteriorSampler {
+
+	/**
+	 * @param sigmaMax noise level {@code sigma(T)} where annealing starts ({@code e^{-2T} = 1 / (1 + sigmaMax^2)})
+	 * @param sigmaMin noise level {@code sigma(tau)} where it stops
+	 * @param levels number of noise levels, log-spaced in sigma
+	 * @param stepsPerLevel Langevin steps at each level
+	 * @param stepScale the factor {@code c} of the step size
+	 * @param warmStartSteps Langevin steps of the warm start where no exact sampler exists
+	 * @param tweedie whether to finish with Tweedie's clean estimate
+	 */
+	public record Settings(double sigmaMax, double sigmaMin, int levels, int stepsPerLevel, double stepScale,
+		int warmStartSteps, boolean tweedie)
+	{
+
+		public Settings {
+			if (!(sigmaMin > 0) || !(sigmaMax > sigmaMin)) {
+				throw new IllegalArgumentException("Need 0 < sigmaMin < sigmaMax, got sigmaMin=" + sigmaMin + ", sigmaMax=" + sigmaMax);
+			}
+			if (levels < 2) throw new IllegalArgumentException("Need at least 2 levels, got " + levels);
+			if (stepsPerLevel < 1) throw new IllegalArgumentException("Need at least 1 step per level, got " + stepsPerLevel);
+			if (!(stepScale > 0 && stepScale < 1)) throw new IllegalArgumentException("The step scale must be in (0, 1), got " + stepScale);
+			if (warmStartSteps < 0) throw new IllegalArgumentException("Warm-start steps must be >= 0, got " + warmStartSteps);
+		}
+
+		/** Defaults for normalized images: sigma from 100 to 0.01, 200 levels, one step each, c = 0.2. */
+		public static Settings defaults() {
+			return new Settings(100, 0.01, 200, 1, 0.2, 500, false);
+		}
+
+		public Settings withLevels(final int newLevels, final int newStepsPerLevel) {
+			return new Settings(sigmaMax, sigmaMin, newLevels, newStepsPerLevel, stepScale, warmStartSteps, tweedie);
+		}
+
+		public Settings withSigmaRange(final double newSigmaMax, final double newSigmaMin) {
+			return new Settings(newSigmaMax, newSigmaMin, levels, stepsPerLevel, stepScale, warmStartSteps, tweedie);
+		}
+
+		public Settings withStepScale(final double newStepScale) {
+			return new Settings(sigmaMax, sigmaMin, levels, stepsPerLevel, newStepScale, warmStartSteps, tweedie);
+		}
+
+		public Settings withTweedie(final boolean newTweedie) {
+			return new Settings(sigmaMax, sigmaMin, levels, stepsPerLevel, stepScale, warmStartSteps, newTweedie);
+		}
+
+		/** Network evaluations per chain. */
+		public int networkEvaluations() {
+			return levels * stepsPerLevel + (tweedie ? 1 : 0);
+		}
+	}
+
+	private final ScoreModel model;
+	private final Settings settings;
+
+	public AlmcSampler(final ScoreModel model, final Settings settings) {
+		this.model = model;
+		this.settings = settings;
+	}
+
+	public Settings settings() {
+		return settings;
+	}
+
+	@Override
+	public String name() {
+		return "almc";
+	}
+
+	@Override
+	public PosteriorSamples sample(final Likelihood likelihood, final int chains, final SplittableRandom random,
+		final SamplerMonitor monitor)
+	{
+		final ImageShape shape = likelihood.shape();
+		final int n = shape.size();
+		final ChainWork work = new ChainWork(likelihood, chains, random);
+		final float[][] x = new float[chains][n];
+		final Optional<Likelihood.WarmStart> exact = likelihood.exactWarmStart();
+		final int warmSteps = exact.isPresent() ? 0 : settings.warmStartSteps();
+		final int total = warmSteps + settings.levels() * settings.stepsPerLevel() + (settings.tweedie() ? 1 : 0);
+		final double lipschitz = likelihood.lipschitz();
+		int step = 0;
+
+		if (exact.isPresent()) {
+			work.forEachChain((c, l, g, r) -> exact.get().sample(r, x[c]));
+		}
+		else {
+			work.forEachChain((c, l, g, r) -> {
+				for (int i = 0; i < n; i++) x[c][i] = (float) r.nextGaussian();
+			});
+			final float h = (float) (0.5 / (1 + lipschitz));
+			final float noise = (float) Math.sqrt(2 * h);
+			for (int k = 0; k < warmSteps; k++) {
+				checkCancelled(monitor);
+				work.forEachChain((c, l, g, r) -> {
+					l.gradient(x[c], g);
+					final float[] xc = x[c];
+					for (int i = 0; i < n; i++) xc[i] += -h * (xc[i] + g[i]) + noise * (float) r.nextGaussian();
+				});
+				monitor.progress(++step, total);
+			}
+		}
+
+		final ScoreEvaluator scorer = new ScoreEvaluator(model, shape, chains);
+		final float[][] s = new float[chains][n];
+		final double[] times = NoiseSchedule.geometricTimes(settings.sigmaMax(), settings.sigmaMin(), settings.levels());
+		for (final double t : times) {
+			final double delta = stepScale(t, lipschitz);
+			for (int k = 0; k < settings.stepsPerLevel(); k++) {
+				checkCancelled(monitor);
+				scorer.score(x, t, s);
+				langevinStep(work, x, s, delta);
+				monitor.progress(++step, total);
+			}
+		}
+		if (settings.tweedie()) {
+			checkCancelled(monitor);
+			scorer.cleanEstimate(x, times[times.length - 1], x);
+			monitor.progress(++step, total);
+		}
+		return new PosteriorSamples(shape, x, scorer.evaluations(), 0);
+	}
+
+	private double stepScale(final double t, final double lipschitz) {
+		final double scoreLimit = NoiseLevels.noiseVariance(t);
+		return settings.stepScale() * (lipschitz > 0 ? Math.min(scoreLimit, 1 / lipschitz) : scoreLimit);
+	}
+
+	/** {@code x <- x + delta (s - grad R(x)) + sqrt(2 delta) xi} for every chain. */
+	static void langevinStep(final ChainWork work, final float[][] x, final float[][] score, final double delta) {
+		final float d = (float) delta;
+		final float noise = (float) Math.sqrt(2 * delta);
+		work.forEachChain((c, l, g, r) -> {
+			l.gradient(x[c], g);
+			final float[] xc = x[c], sc = score[c];
+			for (int i = 0; i < xc.length; i++) xc[i] += d * (sc[i] - g[i]) + noise * (float) r.nextGaussian();
+		});
+	}
+
+	static void checkCancelled(final SamplerMonitor monitor) {
+		if (monitor.isCancelled()) throw new CancellationException("Sampling was cancelled");
+	}
+}

@@ -1,0 +1,49 @@
+package org.almc.core.sampler;
+
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+
+import org.almc.core.Likelihood;
+
+/**
+ * Runs per-chain work in parallel blocks, each block with its own {@link Likelihood} copy and scratch
+ * buffer. Every chain has its own random stream, so results do not depend on the thread count.
+ */
+final class ChainWork {
+
+	@FunctionalInterface
+	interface ChainTask {
+
+		/** Works on chain {@code c} with a thread-confined likelihood and an image-sized scratch buffer. */
+		void run(int c, Likelihood likelihood, float[] scratch, SplittableRandom random);
+	}
+
+	private final int chains;
+	private final Likelihood[] likelihoods;
+	private final float[][] scratch;
+	private final SplittableRandom[] streams;
+
+	ChainWork(final Likelihood likelihood, final int chains, final SplittableRandom random) {
+		if (chains < 1) throw new IllegalArgumentException("Need at least one chain, got " + chains);
+		this.chains = chains;
+		final int blocks = Math.max(1, Math.min(chains, Runtime.getRuntime().availableProcessors()));
+		likelihoods = new Likelihood[blocks];
+		scratch = new float[blocks][likelihood.shape().size()];
+		likelihoods[0] = likelihood;
+		for (int b = 1; b < blocks; b++) likelihoods[b] = likelihood.copy();
+		streams = new SplittableRandom[chains];
+		for (int c = 0; c < chains; c++) streams[c] = random.split();
+	}
+
+	SplittableRandom stream(final int chain) {
+		return streams[chain];
+	}
+
+	void forEachChain(final ChainTask task) {
+		final int blocks = likelihoods.length;
+		IntStream.range(0, blocks).parallel().forEach(b -> {
+			final int from = (int) ((long) chains * b / blocks), to = (int) ((long) chains * (b + 1) / blocks);
+			for (int c = from; c < to; c++) task.run(c, likelihoods[b], scratch[b], streams[c]);
+		});
+	}
+}

@@ -1,0 +1,61 @@
+package org.almc.train;
+
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Draws square training patches from the training rows of the images, with a random one of the
+ * 8 flips/90-degree rotations and an intensity jitter {@code a x + b}.
+ */
+public final class PatchSampler {
+
+	private final List<TrainingImage> realImages;
+	private final List<TrainingImage> phantoms;
+	private final double phantomFraction;
+	private final double jitterScale;
+	private final double jitterOffset;
+
+	/**
+	 * @param phantomFraction probability that a patch comes from a phantom (0 if there are none)
+	 * @param jitterScale {@code a} is uniform in {@code [1 - jitterScale, 1 + jitterScale]}
+	 * @param jitterOffset {@code b} is uniform in {@code [-jitterOffset, jitterOffset]}
+	 */
+	public PatchSampler(final List<TrainingImage> realImages, final List<TrainingImage> phantoms,
+		final double phantomFraction, final double jitterScale, final double jitterOffset)
+	{
+		if (realImages.isEmpty() && phantoms.isEmpty()) throw new IllegalArgumentException("No training images");
+		this.realImages = realImages;
+		this.phantoms = phantoms;
+		this.phantomFraction = realImages.isEmpty() ? 1 : phantoms.isEmpty() ? 0 : phantomFraction;
+		this.jitterScale = jitterScale;
+		this.jitterOffset = jitterOffset;
+	}
+
+	/** Writes one {@code size x size} patch (X fastest) into {@code out} at {@code offset}. */
+	public void sample(final Random random, final int size, final float[] out, final int offset) {
+		final List<TrainingImage> pool = random.nextDouble() < phantomFraction ? phantoms : realImages;
+		final TrainingImage img = pool.get(random.nextInt(pool.size()));
+		if (img.width < size || img.trainingRows < size) {
+			throw new IllegalArgumentException("Patch size " + size + " does not fit the training region " + img.width +
+				"x" + img.trainingRows + " of " + img.name);
+		}
+		final int x0 = random.nextInt(img.width - size + 1);
+		final int y0 = random.nextInt(img.trainingRows - size + 1);
+		final int transform = random.nextInt(8);
+		final float a = (float) (1 + jitterScale * (2 * random.nextDouble() - 1));
+		final float b = (float) (jitterOffset * (2 * random.nextDouble() - 1));
+		for (int y = 0; y < size; y++) {
+			for (int x = 0; x < size; x++) {
+				int u = x, v = y;
+				if ((transform & 1) != 0) u = size - 1 - u;
+				if ((transform & 2) != 0) v = size - 1 - v;
+				if ((transform & 4) != 0) {
+					final int t = u;
+					u = v;
+					v = t;
+				}
+				out[offset + y * size + x] = a * img.pixels[(y0 + v) * img.width + x0 + u] + b;
+			}
+		}
+	}
+}

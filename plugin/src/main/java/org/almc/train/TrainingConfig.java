@@ -1,0 +1,36 @@
+package org.almc.train;
+
+import org.almc.tf.NetworkArchitecture;
+
+/** Settings of one denoiser training run; all recorded in the model's metadata. */
+public final class TrainingConfig {
+
+	public NetworkArchitecture architecture = new NetworkArchitecture();
+	public long steps = 12000;
+	public int batchSize = 16;
+	public int patchSize = 64;
+	public float learningRate = 5e-4f;
+	public long seed = 42;
+	/** Training noise levels are log-uniform in {@code [sigmaMin, sigmaMax]} (normalized intensities). */
+	public double sigmaMin = 0.003;
+	public double sigmaMax = 60;
+	/** Exponential moving average of the weights, per step; the EMA weights are exported. */
+	public double emaDecay = 0.999;
+	public int emaEvery = 10;
+	public double phantomFraction = 0.25;
+	public double jitterScale = 0.25;
+	public double jitterOffset = 0.05;
+	public long checkpointEvery = 1000;
+	public long logEvery = 100;
+	public int threads = 2;
+
+	void validate() {
+		if (steps < 0 || batchSize < 1 || patchSize < 4 || patchSize % architecture.sizeMultiple() != 0) {
+			throw new IllegalArgumentException("Invalid training settings: steps " + steps + ", batch " + batchSize +
+				", patch " + patchSize + " (must be a multiple of " + architecture.sizeMultiple() + ")");
+		}
+		if (!(sigmaMin > 0 && sigmaMax > sigmaMin)) {
+			throw new IllegalArgumentException("Need 0 < sigmaMin < sigmaMax, got " + sigmaMin + ", " + sigmaMax);
+		}
+	}
+}

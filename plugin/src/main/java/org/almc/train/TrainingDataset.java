@@ -1,0 +1,61 @@
+package org.almc.train;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+
+import org.almc.phantom.FluorescencePhantom;
+import org.almc.tf.PercentileNormalization;
+
+/**
+ * The clean images a denoiser trains on: real images (bottom rows held out for validation) and
+ * seeded procedural phantoms (all rows used for training), all percentile-normalized.
+ */
+public final class TrainingDataset {
+
+	public final List<TrainingImage> realImages;
+	public final List<TrainingImage> phantoms;
+	public final PercentileNormalization normalization;
+	public final double validationFraction;
+
+	private TrainingDataset(final List<TrainingImage> realImages, final List<TrainingImage> phantoms,
+		final PercentileNormalization normalization, final double validationFraction)
+	{
+		this.realImages = Collections.unmodifiableList(realImages);
+		this.phantoms = Collections.unmodifiableList(phantoms);
+		this.normalization = normalization;
+		this.validationFraction = validationFraction;
+	}
+
+	/**
+	 * @param files real single-plane images
+	 * @param phantomCount number of {@code phantomSize x phantomSize} phantoms, the i-th seeded with
+	 *          {@code phantomSeed + i}
+	 */
+	public static TrainingDataset load(final List<Path> files, final PercentileNormalization normalization,
+		final double validationFraction, final int phantomCount, final int phantomSize, final long phantomSeed)
+		throws IOException
+	{
+		if (!(validationFraction > 0 && validationFraction < 1)) {
+			throw new IllegalArgumentException("Validation fraction must be in (0, 1), got " + validationFraction);
+		}
+		final List<TrainingImage> real = new ArrayList<>();
+		for (final Path f : files) real.add(TrainingImage.read(f, normalization, validationFraction));
+		final List<TrainingImage> phantoms = new ArrayList<>();
+		final FluorescencePhantom generator = new FluorescencePhantom();
+		for (int i = 0; i < phantomCount; i++) {
+			final float[] raw = generator.render(phantomSize, phantomSize, new Random(phantomSeed + i));
+			final PercentileNormalization.Fit fit = normalization.fit(raw);
+			phantoms.add(new TrainingImage("phantom-" + (phantomSeed + i), fit.normalize(raw), phantomSize, phantomSize,
+				phantomSize, null, fit));
+		}
+		return new TrainingDataset(real, phantoms, normalization, validationFraction);
+	}
+
+	public PatchSampler sampler(final TrainingConfig config) {
+		return new PatchSampler(realImages, phantoms, config.phantomFraction, config.jitterScale, config.jitterOffset);
+	}
+}
