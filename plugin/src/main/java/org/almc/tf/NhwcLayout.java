@@ -1,5 +1,7 @@
 package org.almc.tf;
 
+import java.util.Arrays;
+
 import org.almc.core.ImageShape;
 
 /**
@@ -31,21 +33,30 @@ public final class NhwcLayout {
 	public static float[] pack(final ImageShape shape, final float[][] planes, final int from, final int count,
 		final int paddedWidth, final int paddedHeight)
 	{
+		return pack(shape, planes, from, count, paddedWidth, paddedHeight, true);
+	}
+
+	/** Like {@link #pack} but pads with zeros (the adjoint of {@link #unpack}'s crop). */
+	public static float[] packZeroPadded(final ImageShape shape, final float[][] planes, final int from,
+		final int count, final int paddedWidth, final int paddedHeight)
+	{
+		return pack(shape, planes, from, count, paddedWidth, paddedHeight, false);
+	}
+
+	private static float[] pack(final ImageShape shape, final float[][] planes, final int from, final int count,
+		final int paddedWidth, final int paddedHeight, final boolean mirror)
+	{
 		final int width = shape.dim(0), height = shape.dim(1);
 		checkPadding(width, height, paddedWidth, paddedHeight);
 		final float[] nhwc = new float[count * paddedWidth * paddedHeight];
 		for (int n = 0; n < count; n++) {
-			final float[] plane = planes[from + n];
-			if (plane.length != shape.size()) {
-				throw new IllegalArgumentException("Plane " + (from + n) + " has " + plane.length +
-					" values, expected " + shape.size() + " for shape " + shape);
-			}
+			final float[] plane = checkedPlane(planes, from + n, shape);
 			final int base = n * paddedWidth * paddedHeight;
-			for (int y = 0; y < paddedHeight; y++) {
+			for (int y = 0; y < (mirror ? paddedHeight : height); y++) {
 				final int row = mirror(y, height) * width;
 				final int outRow = base + y * paddedWidth;
 				System.arraycopy(plane, row, nhwc, outRow, width);
-				for (int x = width; x < paddedWidth; x++) nhwc[outRow + x] = plane[row + mirror(x, width)];
+				if (mirror) for (int x = width; x < paddedWidth; x++) nhwc[outRow + x] = plane[row + mirror(x, width)];
 			}
 		}
 		return nhwc;
@@ -58,16 +69,41 @@ public final class NhwcLayout {
 		final int width = shape.dim(0), height = shape.dim(1);
 		checkPadding(width, height, paddedWidth, paddedHeight);
 		for (int n = 0; n < count; n++) {
-			final float[] plane = out[from + n];
-			if (plane.length != shape.size()) {
-				throw new IllegalArgumentException("Output plane " + (from + n) + " has " + plane.length +
-					" values, expected " + shape.size() + " for shape " + shape);
-			}
+			final float[] plane = checkedPlane(out, from + n, shape);
 			final int base = n * paddedWidth * paddedHeight;
 			for (int y = 0; y < height; y++) {
 				System.arraycopy(nhwc, base + y * paddedWidth, plane, y * width, width);
 			}
 		}
+	}
+
+	/**
+	 * The adjoint of {@link #pack}'s mirror padding: every padded pixel's value is added onto the
+	 * pixel it mirrors, so {@code <pack(x), g> = <x, unpackAdjoint(g)>}.
+	 */
+	public static void unpackAdjoint(final float[] nhwc, final int paddedWidth, final int paddedHeight,
+		final ImageShape shape, final float[][] out, final int from, final int count)
+	{
+		final int width = shape.dim(0), height = shape.dim(1);
+		checkPadding(width, height, paddedWidth, paddedHeight);
+		for (int n = 0; n < count; n++) {
+			final float[] plane = checkedPlane(out, from + n, shape);
+			Arrays.fill(plane, 0);
+			final int base = n * paddedWidth * paddedHeight;
+			for (int y = 0; y < paddedHeight; y++) {
+				final int row = mirror(y, height) * width;
+				for (int x = 0; x < paddedWidth; x++) plane[row + mirror(x, width)] += nhwc[base + y * paddedWidth + x];
+			}
+		}
+	}
+
+	private static float[] checkedPlane(final float[][] planes, final int index, final ImageShape shape) {
+		final float[] plane = planes[index];
+		if (plane.length != shape.size()) {
+			throw new IllegalArgumentException("Plane " + index + " has " + plane.length + " values, expected " + shape
+				.size() + " for shape " + shape);
+		}
+		return plane;
 	}
 
 	/** Reflects index {@code i >= 0} into {@code [0, n)} without repeating the edge. */

@@ -61,6 +61,8 @@ public final class DenoiserTrainer implements AutoCloseable {
 	private final Map<String, Variable<TFloat32>> variables = new LinkedHashMap<>();
 	private Map<String, float[]> ema;
 	private long step;
+	/** Seconds spent in {@link #train}, over all runs resumed from one another. */
+	private double trainingSeconds;
 
 	public DenoiserTrainer(final TrainingConfig config) {
 		config.validate();
@@ -96,6 +98,11 @@ public final class DenoiserTrainer implements AutoCloseable {
 		return step;
 	}
 
+	/** Seconds spent training so far, including the runs this one resumed. */
+	public double trainingSeconds() {
+		return trainingSeconds;
+	}
+
 	/**
 	 * Runs optimizer steps until {@code config.steps}, reporting every {@code logEvery} steps and
 	 * checkpointing every {@code checkpointEvery} steps and at the end (if {@code checkpointDir} is
@@ -111,7 +118,7 @@ public final class DenoiserTrainer implements AutoCloseable {
 		final long[] tensorShape = NhwcLayout.tensorShape(n, p, p);
 		double lossSum = 0;
 		long lossCount = 0;
-		long reportStart = System.nanoTime(), reportStep = step;
+		long reportStart = System.nanoTime(), reportStep = step, clock = System.nanoTime();
 		while (step < config.steps && !cancelled.getAsBoolean()) {
 			final Random random = stepRandom(config.seed, step);
 			fillBatch(sampler, random, cleanBatch, noiseBatch, sigmaBatch);
@@ -127,6 +134,9 @@ public final class DenoiserTrainer implements AutoCloseable {
 				lossCount++;
 			}
 			step++;
+			final long now = System.nanoTime();
+			trainingSeconds += (now - clock) * 1e-9;
+			clock = now;
 			if (step % config.emaEvery == 0 || step == config.steps) updateEma();
 			if (step % config.logEvery == 0 || step == config.steps) {
 				final double seconds = (System.nanoTime() - reportStart) * 1e-9;
@@ -235,7 +245,7 @@ public final class DenoiserTrainer implements AutoCloseable {
 			Files.move(tmp, dir.resolve(EMA_FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 		}
 		final Path tmp = dir.resolve(STEP_FILE + ".tmp");
-		Files.write(tmp, Long.toString(step).getBytes(StandardCharsets.UTF_8));
+		Files.write(tmp, (step + " " + trainingSeconds).getBytes(StandardCharsets.UTF_8));
 		Files.move(tmp, dir.resolve(STEP_FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 	}
 
@@ -249,11 +259,13 @@ public final class DenoiserTrainer implements AutoCloseable {
 		if (!hasCheckpoint(dir)) throw new IOException("No complete checkpoint (" + STEP_FILE + ") in " + dir);
 		final String text = new String(Files.readAllBytes(dir.resolve(STEP_FILE)), StandardCharsets.UTF_8).trim();
 		try {
-			step = Long.parseLong(text);
+			final String[] fields = text.split("\\s+");
+			step = Long.parseLong(fields[0]);
+			trainingSeconds = fields.length > 1 ? Double.parseDouble(fields[1]) : 0;
 		}
 		catch (final NumberFormatException e) {
 			throw new IOException("Checkpoint step file " + dir.resolve(STEP_FILE) + " holds '" + text +
-				"', expected a step number", e);
+				"', expected a step number and optionally the seconds trained", e);
 		}
 		session.restore(dir.resolve(CHECKPOINT_PREFIX).toString());
 		final Path emaFile = dir.resolve(EMA_FILE);

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Draws square training patches from the training rows of the images, with a random one of the
+ * Draws square training patches from the images, never overlapping their held-out strips, with a random one of the
  * 8 flips/90-degree rotations and an intensity jitter {@code a x + b}.
  */
 public final class PatchSampler {
@@ -35,12 +35,17 @@ public final class PatchSampler {
 	public void sample(final Random random, final int size, final float[] out, final int offset) {
 		final List<TrainingImage> pool = random.nextDouble() < phantomFraction ? phantoms : realImages;
 		final TrainingImage img = pool.get(random.nextInt(pool.size()));
-		if (img.width < size || img.trainingRows < size) {
-			throw new IllegalArgumentException("Patch size " + size + " does not fit the training region " + img.width +
-				"x" + img.trainingRows + " of " + img.name);
+		// left of the strip: x0 in [0, validationFrom - size]; right: [validationTo, width - size]
+		final int left = Math.max(0, img.validationFrom - size + 1);
+		final int right = Math.max(0, img.width - size - img.validationTo + 1);
+		if (img.height < size || left + right == 0) {
+			throw new IllegalArgumentException("Patch size " + size + " fits neither side of the held-out strip of " +
+				img.name + " (" + img.width + "x" + img.height + ", strip columns " + img.validationFrom + ".." +
+				img.validationTo + ")");
 		}
-		final int x0 = random.nextInt(img.width - size + 1);
-		final int y0 = random.nextInt(img.trainingRows - size + 1);
+		final int k = random.nextInt(left + right);
+		final int x0 = k < left ? k : img.validationTo + (k - left);
+		final int y0 = random.nextInt(img.height - size + 1);
 		final int transform = random.nextInt(8);
 		final float a = (float) (1 + jitterScale * (2 * random.nextDouble() - 1));
 		final float b = (float) (jitterOffset * (2 * random.nextDouble() - 1));

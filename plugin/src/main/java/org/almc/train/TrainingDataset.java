@@ -11,8 +11,8 @@ import org.almc.phantom.FluorescencePhantom;
 import org.almc.tf.PercentileNormalization;
 
 /**
- * The clean images a denoiser trains on: real images (bottom rows held out for validation) and
- * seeded procedural phantoms (all rows used for training), all percentile-normalized.
+ * The clean images a denoiser trains on: real images (a central strip of columns held out for
+ * validation) and seeded procedural phantoms (all used for training), all percentile-normalized.
  */
 public final class TrainingDataset {
 
@@ -50,7 +50,7 @@ public final class TrainingDataset {
 			final float[] raw = generator.render(phantomSize, phantomSize, new Random(phantomSeed + i));
 			final PercentileNormalization.Fit fit = normalization.fit(raw);
 			phantoms.add(new TrainingImage("phantom-" + (phantomSeed + i), fit.normalize(raw), phantomSize, phantomSize,
-				phantomSize, null, fit));
+				phantomSize, phantomSize, null, fit));
 		}
 		return new TrainingDataset(real, phantoms, normalization, validationFraction);
 	}

@@ -1,20 +1,20 @@
 package org.almc.train;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
+import org.almc.tf.ModelFiles;
 import org.almc.tf.PercentileNormalization;
 
 import ij.IJ;
 import ij.ImagePlus;
 
 /**
- * One clean, normalized training plane (X fastest) and the rows reserved for training; the rows
- * from {@code trainingRows} to the bottom are held out for validation.
+ * One clean, normalized training plane (X fastest) with a held-out validation strip: the columns
+ * {@code [validationFrom, validationTo)} over all rows; training patches never overlap it. The
+ * strip is central because the cells in these images are: any border strip is nearly all
+ * background.
  */
 public final class TrainingImage {
 
@@ -22,33 +22,39 @@ public final class TrainingImage {
 	public final float[] pixels;
 	public final int width;
 	public final int height;
-	public final int trainingRows;
+	/** First held-out column (inclusive); equal to {@link #validationTo} if nothing is held out. */
+	public final int validationFrom;
+	/** Last held-out column (exclusive). */
+	public final int validationTo;
 	/** sha256 of the source file, or null for generated images. */
 	public final String sha256;
 	public final PercentileNormalization.Fit normalization;
 
 	public TrainingImage(final String name, final float[] normalizedPixels, final int width, final int height,
-		final int trainingRows, final String sha256, final PercentileNormalization.Fit normalization)
+		final int validationFrom, final int validationTo, final String sha256,
+		final PercentileNormalization.Fit normalization)
 	{
 		if (normalizedPixels.length != width * height) {
 			throw new IllegalArgumentException(name + ": " + normalizedPixels.length + " pixels for " + width + "x" +
 				height);
 		}
-		if (trainingRows < 1 || trainingRows > height) {
-			throw new IllegalArgumentException(name + ": training rows " + trainingRows + " outside 1.." + height);
+		if (validationFrom < 0 || validationTo < validationFrom || validationTo > width) {
+			throw new IllegalArgumentException(name + ": validation columns [" + validationFrom + ", " + validationTo +
+				") outside the width " + width);
 		}
 		this.name = name;
 		this.pixels = normalizedPixels;
 		this.width = width;
 		this.height = height;
-		this.trainingRows = trainingRows;
+		this.validationFrom = validationFrom;
+		this.validationTo = validationTo;
 		this.sha256 = sha256;
 		this.normalization = normalization;
 	}
 
 	/**
 	 * Reads a single-plane TIFF, normalizes it with percentiles computed on the whole image and
-	 * holds out the bottom {@code validationFraction} of its rows.
+	 * holds out the central {@code validationFraction} of its columns.
 	 */
 	public static TrainingImage read(final Path file, final PercentileNormalization normalization,
 		final double validationFraction) throws IOException
@@ -61,29 +67,22 @@ public final class TrainingImage {
 		}
 		final float[] raw = (float[]) imp.getProcessor().convertToFloatProcessor().getPixels();
 		final PercentileNormalization.Fit fit = normalization.fit(raw);
-		final int rows = (int) Math.round(imp.getHeight() * (1 - validationFraction));
+		final int stripWidth = (int) Math.round(imp.getWidth() * validationFraction);
+		final int from = (imp.getWidth() - stripWidth) / 2;
 		return new TrainingImage(file.getFileName().toString(), fit.normalize(raw), imp.getWidth(), imp.getHeight(),
-			rows, sha256(file), fit);
+			from, from + stripWidth, ModelFiles.sha256(file), fit);
 	}
 
-	/** The held-out rows {@code [trainingRows, height)} as a plane of {@code width x (height - trainingRows)}. */
+	/** Width of the held-out strip. */
+	public int validationWidth() {
+		return validationTo - validationFrom;
+	}
+
+	/** The held-out strip as a plane of {@code validationWidth() x height}. */
 	public float[] validationRegion() {
-		final float[] out = new float[width * (height - trainingRows)];
-		System.arraycopy(pixels, trainingRows * width, out, 0, out.length);
+		final int w = validationWidth();
+		final float[] out = new float[w * height];
+		for (int y = 0; y < height; y++) System.arraycopy(pixels, y * width + validationFrom, out, y * w, w);
 		return out;
-	}
-
-	public static String sha256(final Path file) throws IOException {
-		try (InputStream in = Files.newInputStream(file)) {
-			final MessageDigest md = MessageDigest.getInstance("SHA-256");
-			final byte[] buf = new byte[1 << 16];
-			for (int n; (n = in.read(buf)) > 0;) md.update(buf, 0, n);
-			final StringBuilder hex = new StringBuilder();
-			for (final byte b : md.digest()) hex.append(String.format("%02x", b));
-			return hex.toString();
-		}
-		catch (final NoSuchAlgorithmException e) {
-			throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
-		}
 	}
 }

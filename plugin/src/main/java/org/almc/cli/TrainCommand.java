@@ -1,0 +1,156 @@
+package org.almc.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.almc.tf.ModelMetadata;
+import org.almc.tf.PercentileNormalization;
+import org.almc.train.DenoiserTrainer;
+import org.almc.train.PriorExport;
+import org.almc.train.TrainingConfig;
+import org.almc.train.TrainingDataset;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code almc train}: trains the noise-conditioned denoiser (the learned prior) on the clean images
+ * in {@code --data} plus procedural phantoms, checkpointing as it goes, then exports the SavedModel
+ * with its {@code model.json} and validation numbers into {@code --out}.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+	description = "Train the learned prior (noise-conditioned U-Net denoiser, EDM denoising score matching) and " +
+		"export it as a TensorFlow SavedModel with model.json.")
+public final class TrainCommand implements Callable<Integer> {
+
+	@Spec
+	CommandSpec spec;
+
+	@Option(names = "--data", description = "Folder of the clean training images (default: ${DEFAULT-VALUE}).",
+		defaultValue = "../shared/data")
+	Path data;
+
+	@Option(names = "--images", split = ",", description = "Image files in --data (default: ${DEFAULT-VALUE}).",
+		defaultValue = "BPAE_actin.tif,BPAE_mito.tif,BPAE_nuclei.tif")
+	List<String> images;
+
+	@Option(names = "--out", description = "Model folder to write (default: ${DEFAULT-VALUE}).",
+		defaultValue = "models/fluo-score-v1")
+	Path out;
+
+	@Option(names = "--overwrite", description = "Replace an existing model folder.")
+	boolean overwrite;
+
+	@Option(names = "--checkpoints", description = "Checkpoint folder (default: <tmp>/almc-train/<model name>).")
+	Path checkpoints;
+
+	@Option(names = "--resume", description = "Continue from the checkpoint if there is one.")
+	boolean resume;
+
+	@Option(names = "--quick", description = "A tiny run of seconds on small patches, for tests.")
+	boolean quick;
+
+	@Option(names = "--steps", description = "Optimizer steps (default 12000; 40 with --quick).")
+	Long steps;
+
+	@Option(names = "--batch", description = "Patches per step (default 16; 4 with --quick).")
+	Integer batch;
+
+	@Option(names = "--patch", description = "Patch size in pixels, a multiple of 4 (default 64; 32 with --quick).")
+	Integer patch;
+
+	@Option(names = "--learning-rate", description = "Adam learning rate (default 5e-4; 2e-3 with --quick).")
+	Float learningRate;
+
+	@Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
+	long seed;
+
+	@Option(names = "--threads", defaultValue = "2", description = "TensorFlow threads (default: ${DEFAULT-VALUE}).")
+	int threads;
+
+	@Option(names = "--phantoms", description = "Number of 512x512 phantoms (default 16; 2 of 128x128 with --quick).")
+	Integer phantoms;
+
+	@Option(names = "--checkpoint-every", description = "Steps between checkpoints (default 500).")
+	Long checkpointEvery;
+
+	@Option(names = "--no-export", description = "Train (and checkpoint) only.")
+	boolean noExport;
+
+	@Override
+	public Integer call() throws IOException {
+		final PrintWriter console = spec.commandLine().getOut();
+		final TrainingConfig config = config();
+		final Path checkpointDir = checkpoints != null ? checkpoints : Paths.get(System.getProperty("java.io.tmpdir"),
+			"almc-train", out.getFileName().toString());
+		if (!noExport && Files.exists(out) && !overwrite) {
+			throw new IOException("Model folder " + out.toAbsolutePath() + " exists; pass --overwrite to replace it");
+		}
+		final List<Path> files = new ArrayList<>();
+		for (final String name : images) files.add(data.resolve(name));
+		final int phantomCount = phantoms != null ? phantoms : quick ? 2 : 16;
+		final int phantomSize = quick ? 128 : 512;
+		final TrainingDataset dataset = TrainingDataset.load(files, new PercentileNormalization(1, 99.8), 0.2,
+			phantomCount, phantomSize, seed + 1000);
+		console.printf("Training on %d images and %d phantoms of %dx%d; checkpoints in %s%n", dataset.realImages
+			.size(), dataset.phantoms.size(), phantomSize, phantomSize, checkpointDir);
+		console.flush();
+		try (DenoiserTrainer trainer = new DenoiserTrainer(config)) {
+			if (resume && DenoiserTrainer.hasCheckpoint(checkpointDir)) {
+				trainer.restoreCheckpoint(checkpointDir);
+				console.printf("Resumed at step %d%n", trainer.step());
+			}
+			else if (DenoiserTrainer.hasCheckpoint(checkpointDir)) {
+				throw new IOException("A checkpoint exists in " + checkpointDir +
+					": pass --resume to continue it, or choose another --checkpoints folder");
+			}
+			trainer.train(dataset.sampler(config), checkpointDir, p -> {
+				console.println(p);
+				console.flush();
+			}, () -> Thread.currentThread().isInterrupted());
+			if (noExport) return 0;
+			final String command = "almc train " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+			final ModelMetadata meta = PriorExport.export(out, overwrite, config, dataset, trainer, command);
+			console.printf("Exported %s (%d steps, %.0f s of training)%n", out, meta.training.steps,
+				meta.training.wallClockSeconds);
+			for (final ModelMetadata.PsnrRow r : meta.evaluation) {
+				console.printf("  %-16s sigma %.2f  PSNR noisy %.2f  best Gaussian %.2f (%.1f px)  denoised %.2f dB%n",
+					r.image, r.sigma, r.psnrNoisy, r.psnrBestGaussian, r.bestGaussianSigmaPixels, r.psnrDenoised);
+			}
+		}
+		return 0;
+	}
+
+	private TrainingConfig config() {
+		final TrainingConfig c = new TrainingConfig();
+		if (quick) {
+			c.architecture.channels = new int[] { 8, 12, 16 };
+			c.architecture.embeddingWidth = 16;
+			c.steps = 40;
+			c.batchSize = 4;
+			c.patchSize = 32;
+			c.learningRate = 2e-3f;
+			c.logEvery = 10;
+			c.checkpointEvery = 20;
+		}
+		else {
+			c.checkpointEvery = 500;
+		}
+		if (steps != null) c.steps = steps;
+		if (batch != null) c.batchSize = batch;
+		if (patch != null) c.patchSize = patch;
+		if (learningRate != null) c.learningRate = learningRate;
+		if (checkpointEvery != null) c.checkpointEvery = checkpointEvery;
+		c.seed = seed;
+		c.threads = threads;
+		return c;
+	}
+}
