@@ -40,7 +40,8 @@ public final class ValidateCommand implements Callable<Integer> {
 	@Override
 	public Integer call() throws IOException {
 		final ExactPosteriorValidation validation = new ExactPosteriorValidation(
-			new ExactPosteriorValidation.Config(gaussianChains, mixtureChains, levels, seed));
+			new ExactPosteriorValidation.Config(gaussianChains, mixtureChains,
+				ExactPosteriorValidation.Config.defaults().settings().withLevels(levels, 1), seed));
 		final ExactPosteriorValidation.GaussianResult g = validation.gaussian();
 		final ExactPosteriorValidation.MixtureResult m = validation.mixture();
 		final PrintWriter out = spec.commandLine().getOut();

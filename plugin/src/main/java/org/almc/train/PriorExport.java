@@ -15,8 +15,8 @@ import org.almc.tf.TfScoreModel;
 
 /**
  * Turns a trained {@link DenoiserTrainer} into a model folder: SavedModel (moving-average weights),
- * {@code model.json} with provenance, and validation numbers measured on the exported model as
- * {@link TfScoreModel} loads it. Everything is written to a temporary sibling folder first and
+ * {@code model.json} with provenance, validation numbers measured on the exported model as
+ * {@link TfScoreModel} loads it, and the model card ({@link ModelCard}). Everything is written to a temporary sibling folder first and
  * moved into place at the end.
  */
 public final class PriorExport {
@@ -49,8 +49,9 @@ public final class PriorExport {
 				config.architecture.sigmaData, EVALUATION_SEED);
 			meta.evaluation = DenoiserEvaluation.psnrTable(model, dataset.realImages, EVALUATION_SIGMAS,
 				EVALUATION_SEED);
+			meta.write(tmp);
+			ModelCard.write(tmp, meta, dataset, model);
 		}
-		meta.write(tmp);
 
 		if (Files.exists(out)) {
 			if (!overwrite) throw new IOException("Model folder " + out + " exists; not replacing it");

@@ -8,6 +8,7 @@ import java.util.SplittableRandom;
 
 import org.almc.core.ImageShape;
 import org.almc.core.MeasurementModel;
+import org.almc.core.NoiseLevels;
 import org.almc.core.noise.GaussianNoise;
 import org.almc.core.operator.ForwardOperator;
 import org.almc.core.operator.PsfConvolution;
@@ -20,6 +21,8 @@ import org.almc.core.sampler.PosteriorSampler;
 import org.almc.core.sampler.PosteriorSamples;
 import org.almc.core.sampler.SamplerMonitor;
 import org.apache.commons.math3.linear.CholeskyDecomposition;
+import org.apache.commons.math3.linear.EigenDecomposition;
+import org.apache.commons.math3.linear.MatrixUtils;
 import org.apache.commons.math3.linear.RealMatrix;
 
 /**
@@ -38,15 +41,27 @@ import org.apache.commons.math3.linear.RealMatrix;
 public final class ExactPosteriorValidation {
 
 	/** Sizes of a validation run. */
-	public record Config(int gaussianChains, int mixtureChains, int levels, long seed) {
+	public record Config(int gaussianChains, int mixtureChains, AlmcSampler.Settings settings, long seed) {
 
 		public static Config defaults() {
-			return new Config(8000, 2000, 300, 20260101L);
+			return new Config(4000, 2000, AlmcSampler.Settings.defaults().withSigmaRange(30, 0.01).withLevels(1000, 1)
+				.withStepScale(0.3).withFinalSteps(50), 20260101L);
+		}
+
+		public int levels() {
+			return settings.levels();
 		}
 	}
 
+	/**
+	 * @param meanMaxZ largest |sample mean - exact mean| / standard error over pixels
+	 * @param covRelFrobenius |S - Sigma|_F / |Sigma|_F
+	 * @param covRelFrobeniusMonteCarlo the value of that expected from Monte Carlo error alone
+	 * @param varianceRatioMaxDeviation largest |sample variance / exact variance - 1| along the exact
+	 *          posterior's principal axes (Monte Carlo standard deviation of each: sqrt(2 / (N - 1)))
+	 */
 	public record GaussianResult(int dim, int chains, double meanMaxZ, double covRelFrobenius,
-		double covRelFrobeniusMonteCarlo, long networkEvaluations, double seconds) {}
+		double covRelFrobeniusMonteCarlo, double varianceRatioMaxDeviation, long networkEvaluations, double seconds) {}
 
 	public record MethodWeights(String method, double[] weights, double tv, long networkEvaluations,
 		long jacobianEvaluations, double seconds) {}
@@ -65,9 +80,9 @@ public final class ExactPosteriorValidation {
 	public GaussianResult gaussian() {
 		final ImageShape shape = new ImageShape(8, 8);
 		final int n = shape.size();
-		final GaussianPrior prior = GaussianPrior.stationary(shape, 0.5f, 0.04, 1.5, 0.01);
+		final GaussianPrior prior = GaussianPrior.stationary(shape, 0.5f, 0.04, 2.0, 0.01);
 		final ForwardOperator blur = new PsfConvolution(shape, new ImageShape(5, 5), gaussianPsf(5, 5, 1.0), PsfConvolution.Boundary.MIRROR);
-		final double noiseSigma = 0.05;
+		final double noiseSigma = 0.1;
 		final SplittableRandom random = new SplittableRandom(config.seed());
 
 		final RealMatrix priorCov = DenseLinearAlgebra.symmetrize(new org.apache.commons.math3.linear.Array2DRowRealMatrix(prior.covarianceMatrix(), false));
@@ -76,12 +91,19 @@ public final class ExactPosteriorValidation {
 		final GaussianNoise noise = new GaussianNoise(noiseSigma);
 		final float[] y = MeasurementModel.simulate(blur, noise, truth, random);
 
-		final RealMatrix[] post = DenseLinearAlgebra.gaussianPosterior(priorMean, priorCov,
+		// ALMC stops at tau: its target is the posterior under the prior noised to tau,
+		// N(e^-tau m, e^-2tau C + (1 - e^-2tau) I), which tends to the clean-prior posterior as tau -> 0.
+		final double tau = NoiseLevels.time(config.settings().sigmaMin());
+		final double[] tauMean = priorMean.clone();
+		for (int i = 0; i < n; i++) tauMean[i] *= Math.exp(-tau);
+		final RealMatrix tauCov = priorCov.scalarMultiply(Math.exp(-2 * tau))
+			.add(MatrixUtils.createRealIdentityMatrix(n).scalarMultiply(NoiseLevels.noiseVariance(tau)));
+		final RealMatrix[] post = DenseLinearAlgebra.gaussianPosterior(tauMean, tauCov,
 			DenseLinearAlgebra.matrix(blur), noiseSigma * noiseSigma, DenseLinearAlgebra.toDouble(y));
 		final double[] exactMean = post[0].getColumn(0);
 		final RealMatrix exactCov = post[1];
 
-		final AlmcSampler sampler = new AlmcSampler(prior, AlmcSampler.Settings.defaults().withLevels(config.levels(), 1));
+		final AlmcSampler sampler = new AlmcSampler(prior, config.settings());
 		final long start = System.nanoTime();
 		final PosteriorSamples samples = sampler.sample(new MeasurementModel(blur, noise, y, null),
 			config.gaussianChains(), random.split(), SamplerMonitor.NONE);
@@ -113,7 +135,21 @@ public final class ExactPosteriorValidation {
 		}
 		// For Gaussian samples E|S - Sigma|_F^2 = (|Sigma|_F^2 + tr(Sigma)^2) / (N - 1).
 		final double mcRel = Math.sqrt((norm2 + trace * trace) / (chains - 1) / norm2);
-		return new GaussianResult(n, chains, maxZ, Math.sqrt(diff2 / norm2), mcRel, samples.networkEvaluations(), seconds);
+		final EigenDecomposition eig = new EigenDecomposition(exactCov);
+		double maxDeviation = 0;
+		for (int k = 0; k < n; k++) {
+			final double[] axis = eig.getEigenvector(k).toArray();
+			double sum = 0, sum2 = 0;
+			for (final float[] s : samples.samples()) {
+				double proj = 0;
+				for (int i = 0; i < n; i++) proj += axis[i] * s[i];
+				sum += proj;
+				sum2 += proj * proj;
+			}
+			final double variance = (sum2 - sum * sum / chains) / (chains - 1);
+			maxDeviation = Math.max(maxDeviation, Math.abs(variance / eig.getRealEigenvalue(k) - 1));
+		}
+		return new GaussianResult(n, chains, maxZ, Math.sqrt(diff2 / norm2), mcRel, maxDeviation, samples.networkEvaluations(), seconds);
 	}
 
 	// ---------------------------------------------------------------- mixture
@@ -124,7 +160,13 @@ public final class ExactPosteriorValidation {
 		public final ImageShape shape = new ImageShape(16);
 		public final GaussianMixturePrior prior;
 		public final ForwardOperator blur;
-		public final double noiseSigma = 0.1;
+		public final double noiseSigma = 0.5;
+		/** Amplitude of the alternating pattern, which the blur almost erases. */
+		private static final float MIX_ALT = 0.05f;
+		/** Offset of the mean level between components, which the blur keeps. */
+		private static final float MIX_DC = 0.15f;
+		/** Per-pixel standard deviation within a component. */
+		private static final float MIX_STD = 0.1f;
 		public final float[] data;
 		final double[] exactWeights;
 		final double[][] postMeans;
@@ -134,20 +176,19 @@ public final class ExactPosteriorValidation {
 			final int n = shape.size();
 			final float[][] means = new float[3][n];
 			for (int i = 0; i < n; i++) {
-				final float alternating = (i % 2 == 0 ? 1f : -1f) * 0.25f;
-				final float ramp = 0.15f * (i - (n - 1) / 2f) / ((n - 1) / 2f);
-				means[0][i] = 0.5f + alternating;
+				final float alternating = (i % 2 == 0 ? 1f : -1f) * MIX_ALT;
+				means[0][i] = 0.5f - MIX_DC + alternating;
 				means[1][i] = 0.5f - alternating;
-				means[2][i] = 0.5f + alternating + ramp;
+				means[2][i] = 0.5f + MIX_DC + alternating;
 			}
 			final double[] weights = { 0.2, 0.5, 0.3 };
-			final double[] variances = { 0.05 * 0.05, 0.05 * 0.05, 0.05 * 0.05 };
+			final double[] variances = { MIX_STD * MIX_STD, MIX_STD * MIX_STD, MIX_STD * MIX_STD };
 			prior = new GaussianMixturePrior(shape, weights, means, variances);
 			blur = new PsfConvolution(shape, new ImageShape(3), new float[] { 0.25f, 0.5f, 0.25f }, PsfConvolution.Boundary.MIRROR);
 			final SplittableRandom random = new SplittableRandom(seed);
-			// the truth comes from the least likely component a priori
+			// the truth comes from the component least likely a priori
 			final float[] truth = new float[n];
-			for (int i = 0; i < n; i++) truth[i] = (float) (means[0][i] + 0.05 * random.nextGaussian());
+			for (int i = 0; i < n; i++) truth[i] = (float) (means[0][i] + MIX_STD * random.nextGaussian());
 			data = MeasurementModel.simulate(blur, new GaussianNoise(noiseSigma), truth, random);
 
 			final RealMatrix a = DenseLinearAlgebra.matrix(blur);
@@ -158,9 +199,9 @@ public final class ExactPosteriorValidation {
 			postCovs = new RealMatrix[3];
 			for (int k = 0; k < 3; k++) {
 				final double[] m = DenseLinearAlgebra.toDouble(means[k]);
-				final RealMatrix c = org.apache.commons.math3.linear.MatrixUtils.createRealIdentityMatrix(n).scalarMultiply(variances[k]);
+				final RealMatrix c = MatrixUtils.createRealIdentityMatrix(n).scalarMultiply(variances[k]);
 				final RealMatrix predictive = a.multiply(c).multiply(a.transpose())
-					.add(org.apache.commons.math3.linear.MatrixUtils.createRealIdentityMatrix(n).scalarMultiply(s2));
+					.add(MatrixUtils.createRealIdentityMatrix(n).scalarMultiply(s2));
 				logw[k] = Math.log(prior.weight(k)) + DenseLinearAlgebra.logNormalDensity(y, a.operate(m), predictive);
 				final RealMatrix[] post = DenseLinearAlgebra.gaussianPosterior(m, c, a, s2, y);
 				postMeans[k] = post[0].getColumn(0);
@@ -169,29 +210,31 @@ public final class ExactPosteriorValidation {
 			exactWeights = softmax(logw);
 		}
 
-		/** The index of the posterior component most probable for {@code x}. */
-		int classify(final float[] x) {
+		/** The posterior probabilities of the components given {@code x}. */
+		double[] responsibilities(final float[] x) {
 			final double[] v = DenseLinearAlgebra.toDouble(x);
-			int best = 0;
-			double bestLog = Double.NEGATIVE_INFINITY;
-			for (int k = 0; k < exactWeights.length; k++) {
-				final double l = Math.log(exactWeights[k]) + DenseLinearAlgebra.logNormalDensity(v, postMeans[k], postCovs[k]);
-				if (l > bestLog) {
-					bestLog = l;
-					best = k;
-				}
+			final double[] logp = new double[exactWeights.length];
+			for (int k = 0; k < logp.length; k++) {
+				logp[k] = Math.log(exactWeights[k]) + DenseLinearAlgebra.logNormalDensity(v, postMeans[k], postCovs[k]);
 			}
-			return best;
+			return softmax(logp);
 		}
 
 		public double[] exactWeights() {
 			return exactWeights.clone();
 		}
 
-		/** Frequencies of the posterior components among the samples. */
+		/**
+		 * The mode weights the samples imply: the average over samples of the posterior component
+		 * probabilities given each sample, an unbiased estimate of the weights for exact samples even where
+		 * components overlap.
+		 */
 		public double[] modeWeights(final PosteriorSamples samples) {
 			final double[] w = new double[exactWeights.length];
-			for (final float[] s : samples.samples()) w[classify(s)]++;
+			for (final float[] s : samples.samples()) {
+				final double[] r = responsibilities(s);
+				for (int k = 0; k < w.length; k++) w[k] += r[k];
+			}
 			for (int k = 0; k < w.length; k++) w[k] /= samples.chains();
 			return w;
 		}
@@ -203,12 +246,12 @@ public final class ExactPosteriorValidation {
 
 	public MixtureResult mixture() {
 		final MixtureProblem problem = new MixtureProblem(config.seed());
-		final int levels = config.levels();
-		final AlmcSampler.Settings settings = AlmcSampler.Settings.defaults().withLevels(levels, 1);
+		final AlmcSampler.Settings settings = config.settings();
+		final int budget = settings.networkEvaluations();
 		final List<PosteriorSampler> samplers = List.of(
 			new AlmcSampler(problem.prior, settings),
-			new DpsSampler(problem.prior, settings.sigmaMax(), settings.sigmaMin(), levels, 1.0),
-			new LangevinSampler(problem.prior, settings.sigmaMin(), levels, settings.stepScale(), false));
+			new DpsSampler(problem.prior, settings.sigmaMax(), settings.sigmaMin(), budget, 1.0),
+			new LangevinSampler(problem.prior, settings.sigmaMin(), budget, settings.stepScale(), false));
 		final MeasurementModel likelihood = new MeasurementModel(problem.blur, new GaussianNoise(problem.noiseSigma), problem.data, null);
 		final SplittableRandom random = new SplittableRandom(config.seed() + 1);
 		final List<MethodWeights> results = new java.util.ArrayList<>();
@@ -239,6 +282,8 @@ public final class ExactPosteriorValidation {
 		gaussian.put("mean_max_z", g.meanMaxZ());
 		gaussian.put("cov_rel_frobenius", g.covRelFrobenius());
 		gaussian.put("cov_rel_frobenius_monte_carlo", g.covRelFrobeniusMonteCarlo());
+		gaussian.put("variance_ratio_max_deviation", g.varianceRatioMaxDeviation());
+		gaussian.put("variance_ratio_monte_carlo_sd", Math.sqrt(2.0 / (g.chains() - 1)));
 		gaussian.put("nfe", g.networkEvaluations());
 		gaussian.put("seconds", g.seconds());
 		final Map<String, Object> mixture = new LinkedHashMap<>();
@@ -276,6 +321,8 @@ public final class ExactPosteriorValidation {
 		b.append(String.format("  mean: max |error| / standard error      %8.3f%n", g.meanMaxZ()));
 		b.append(String.format("  covariance: relative Frobenius error    %8.4f   (Monte Carlo alone: %.4f)%n",
 			g.covRelFrobenius(), g.covRelFrobeniusMonteCarlo()));
+		b.append(String.format("  variance along principal axes: max |ratio - 1| %6.4f   (Monte Carlo sd of each: %.4f)%n",
+			g.varianceRatioMaxDeviation(), Math.sqrt(2.0 / (g.chains() - 1))));
 		b.append(String.format("%nGaussian mixture prior + blur (dim %d, %d chains); mode weights%n", m.dim(), m.chains()));
 		b.append(String.format("  %-10s %-26s %8s %6s %6s %8s%n", "method", "weights", "TV", "NFE", "VJP", "seconds"));
 		b.append(String.format("  %-10s %-26s%n", "prior", format(m.priorWeights())));

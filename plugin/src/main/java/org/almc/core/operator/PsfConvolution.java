@@ -42,6 +42,12 @@ public final class PsfConvolution implements ForwardOperator {
 	private final float[] kernelSpectrum;
 	private final Fft fft;
 	private final float[] buffer;
+	/**
+	 * For small problems, the operator as a sparse matrix (rows of {@code psf.length} entries), used
+	 * instead of the FFT when it is cheaper; null otherwise.
+	 */
+	private final int[] sparseColumns;
+	private final float[] sparseWeights;
 	private double normSquaredBound = Double.NaN;
 
 	public PsfConvolution(final ImageShape image, final ImageShape psfShape, final float[] psf,
@@ -99,6 +105,47 @@ public final class PsfConvolution implements ForwardOperator {
 			kernelSpectrum[2 * q] += psf[p];
 		}
 		fft.forward(kernelSpectrum);
+		if (directIsCheaper(image, psfShape, padded)) {
+			final int taps = psfShape.size();
+			sparseColumns = new int[image.size() * taps];
+			sparseWeights = new float[image.size() * taps];
+			buildSparseRows(before, k);
+		}
+		else {
+			sparseColumns = null;
+			sparseWeights = null;
+		}
+	}
+
+	/** Direct summation costs {@code pixels * taps}; two FFTs about {@code 10 L log2 L}. */
+	private static boolean directIsCheaper(final ImageShape image, final ImageShape psfShape, final ImageShape padded) {
+		final double direct = (double) image.size() * psfShape.size();
+		final double transform = 10.0 * padded.size() * Math.log(padded.size()) / Math.log(2);
+		return direct < transform && direct <= 4_000_000;
+	}
+
+	/** Row {@code i}: for each PSF pixel, the image pixel (after reflection) it weights and its weight. */
+	private void buildSparseRows(final int[] before, final int[] k) {
+		final int nd = image.numDimensions();
+		final int taps = psfShape.size();
+		final int[] pos = new int[nd];
+		for (int i = 0; i < image.size(); i++) {
+			unravel(i, image, pos);
+			for (int p = 0; p < taps; p++) {
+				unravel(p, psfShape, k);
+				int src = 0;
+				int stride = 1;
+				for (int d = 0; d < nd; d++) {
+					final int c = (psfShape.dim(d) - 1) / 2;
+					final int j = pos[d] - (k[d] - c);
+					final int wrapped = boundary == Boundary.MIRROR ? reflect(j, image.dim(d)) : Math.floorMod(j, image.dim(d));
+					src += wrapped * stride;
+					stride *= image.dim(d);
+				}
+				sparseColumns[i * taps + p] = src;
+				sparseWeights[i * taps + p] = psf[p];
+			}
+		}
 	}
 
 	private PsfConvolution(final PsfConvolution other) {
@@ -112,6 +159,8 @@ public final class PsfConvolution implements ForwardOperator {
 		this.kernelSpectrum = other.kernelSpectrum;
 		this.fft = new Fft(padded);
 		this.buffer = fft.newComplexBuffer();
+		this.sparseColumns = other.sparseColumns;
+		this.sparseWeights = other.sparseWeights;
 		this.normSquaredBound = other.normSquaredBound;
 	}
 
@@ -160,6 +209,15 @@ public final class PsfConvolution implements ForwardOperator {
 
 	@Override
 	public void apply(final float[] x, final float[] out) {
+		if (sparseColumns != null) {
+			final int taps = psf.length;
+			for (int i = 0, e = 0; i < cropIndex.length; i++) {
+				float sum = 0;
+				for (int p = 0; p < taps; p++, e++) sum += sparseWeights[e] * x[sparseColumns[e]];
+				out[i] = sum;
+			}
+			return;
+		}
 		for (int q = 0; q < sourceIndex.length; q++) {
 			buffer[2 * q] = x[sourceIndex[q]];
 			buffer[2 * q + 1] = 0;
@@ -172,6 +230,15 @@ public final class PsfConvolution implements ForwardOperator {
 
 	@Override
 	public void adjoint(final float[] y, final float[] out) {
+		if (sparseColumns != null) {
+			final int taps = psf.length;
+			Arrays.fill(out, 0, image.size(), 0f);
+			for (int i = 0, e = 0; i < cropIndex.length; i++) {
+				final float v = y[i];
+				for (int p = 0; p < taps; p++, e++) out[sparseColumns[e]] += sparseWeights[e] * v;
+			}
+			return;
+		}
 		Arrays.fill(buffer, 0f);
 		for (int i = 0; i < cropIndex.length; i++) buffer[2 * cropIndex[i]] = y[i];
 		fft.forward(buffer);

@@ -19,6 +19,8 @@ import org.almc.core.ScoreModel;
  * <li>Anneal: at each level {@code t} of the schedule, {@code stepsPerLevel} Langevin steps on
  * {@code mu_t}: {@code x <- x + delta_t (s(x, t) - grad R(x)) + sqrt(2 delta_t) xi} with
  * {@code delta_t = stepScale min(1 - e^{-2t}, 1 / L_R)}.</li>
+ * <li>Settle: {@code finalSteps} more Langevin steps at {@code tau}, which let the chains catch up with
+ * the target where it moved faster than they could follow (ours, not the paper's).</li>
  * <li>Stop at {@code tau}; optionally replace the state by Tweedie's clean estimate
  * {@code e^tau (x + (1 - e^{-2 tau}) s(x, tau))}.</li>
  * </ol>
@@ -32,11 +34,12 @@ public final class AlmcSampler implements PosteriorSampler {
 	 * @param levels number of noise levels, log-spaced in sigma
 	 * @param stepsPerLevel Langevin steps at each level
 	 * @param stepScale the factor {@code c} of the step size
+	 * @param finalSteps extra Langevin steps at the last level
 	 * @param warmStartSteps Langevin steps of the warm start where no exact sampler exists
 	 * @param tweedie whether to finish with Tweedie's clean estimate
 	 */
 	public record Settings(double sigmaMax, double sigmaMin, int levels, int stepsPerLevel, double stepScale,
-		int warmStartSteps, boolean tweedie)
+		int finalSteps, int warmStartSteps, boolean tweedie)
 	{
 
 		public Settings {
@@ -46,33 +49,38 @@ public final class AlmcSampler implements PosteriorSampler {
 			if (levels < 2) throw new IllegalArgumentException("Need at least 2 levels, got " + levels);
 			if (stepsPerLevel < 1) throw new IllegalArgumentException("Need at least 1 step per level, got " + stepsPerLevel);
 			if (!(stepScale > 0 && stepScale < 1)) throw new IllegalArgumentException("The step scale must be in (0, 1), got " + stepScale);
+			if (finalSteps < 0) throw new IllegalArgumentException("Final steps must be >= 0, got " + finalSteps);
 			if (warmStartSteps < 0) throw new IllegalArgumentException("Warm-start steps must be >= 0, got " + warmStartSteps);
 		}
 
-		/** Defaults for normalized images: sigma from 100 to 0.01, 200 levels, one step each, c = 0.2. */
+		/** Defaults for normalized images: sigma from 100 to 0.01, 200 levels, one step each, c = 0.3, 20 final steps. */
 		public static Settings defaults() {
-			return new Settings(100, 0.01, 200, 1, 0.2, 500, false);
+			return new Settings(100, 0.01, 200, 1, 0.3, 20, 500, false);
 		}
 
 		public Settings withLevels(final int newLevels, final int newStepsPerLevel) {
-			return new Settings(sigmaMax, sigmaMin, newLevels, newStepsPerLevel, stepScale, warmStartSteps, tweedie);
+			return new Settings(sigmaMax, sigmaMin, newLevels, newStepsPerLevel, stepScale, finalSteps, warmStartSteps, tweedie);
 		}
 
 		public Settings withSigmaRange(final double newSigmaMax, final double newSigmaMin) {
-			return new Settings(newSigmaMax, newSigmaMin, levels, stepsPerLevel, stepScale, warmStartSteps, tweedie);
+			return new Settings(newSigmaMax, newSigmaMin, levels, stepsPerLevel, stepScale, finalSteps, warmStartSteps, tweedie);
 		}
 
 		public Settings withStepScale(final double newStepScale) {
-			return new Settings(sigmaMax, sigmaMin, levels, stepsPerLevel, newStepScale, warmStartSteps, tweedie);
+			return new Settings(sigmaMax, sigmaMin, levels, stepsPerLevel, newStepScale, finalSteps, warmStartSteps, tweedie);
 		}
 
 		public Settings withTweedie(final boolean newTweedie) {
-			return new Settings(sigmaMax, sigmaMin, levels, stepsPerLevel, stepScale, warmStartSteps, newTweedie);
+			return new Settings(sigmaMax, sigmaMin, levels, stepsPerLevel, stepScale, finalSteps, warmStartSteps, newTweedie);
+		}
+
+		public Settings withFinalSteps(final int newFinalSteps) {
+			return new Settings(sigmaMax, sigmaMin, levels, stepsPerLevel, stepScale, newFinalSteps, warmStartSteps, tweedie);
 		}
 
 		/** Network evaluations per chain. */
 		public int networkEvaluations() {
-			return levels * stepsPerLevel + (tweedie ? 1 : 0);
+			return levels * stepsPerLevel + finalSteps + (tweedie ? 1 : 0);
 		}
 	}
 
@@ -103,7 +111,7 @@ public final class AlmcSampler implements PosteriorSampler {
 		final float[][] x = new float[chains][n];
 		final Optional<Likelihood.WarmStart> exact = likelihood.exactWarmStart();
 		final int warmSteps = exact.isPresent() ? 0 : settings.warmStartSteps();
-		final int total = warmSteps + settings.levels() * settings.stepsPerLevel() + (settings.tweedie() ? 1 : 0);
+		final int total = warmSteps + settings.networkEvaluations();
 		final double lipschitz = likelihood.lipschitz();
 		int step = 0;
 
@@ -130,9 +138,11 @@ public final class AlmcSampler implements PosteriorSampler {
 		final ScoreEvaluator scorer = new ScoreEvaluator(model, shape, chains);
 		final float[][] s = new float[chains][n];
 		final double[] times = NoiseSchedule.geometricTimes(settings.sigmaMax(), settings.sigmaMin(), settings.levels());
-		for (final double t : times) {
+		for (int level = 0; level < times.length; level++) {
+			final double t = times[level];
 			final double delta = stepScale(t, lipschitz);
-			for (int k = 0; k < settings.stepsPerLevel(); k++) {
+			final int steps = settings.stepsPerLevel() + (level == times.length - 1 ? settings.finalSteps() : 0);
+			for (int k = 0; k < steps; k++) {
 				checkCancelled(monitor);
 				scorer.score(x, t, s);
 				langevinStep(work, x, s, delta);

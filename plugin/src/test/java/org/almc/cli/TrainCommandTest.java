@@ -1,0 +1,65 @@
+package org.almc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+import org.almc.core.ImageShape;
+import org.almc.tf.ModelMetadata;
+import org.almc.tf.TfScoreModel;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import picocli.CommandLine;
+
+/** {@code train --quick}: trains, exports a loadable model with metadata, refuses and then resumes. */
+class TrainCommandTest {
+
+	/** The shared data folder seen from the plugin module (the project root's ../shared/data). */
+	static final Path DATA = Paths.get("..", "..", "shared", "data");
+
+	static int run(final StringWriter out, final String... args) {
+		final CommandLine cl = new CommandLine(new AlmcCli());
+		cl.setOut(new PrintWriter(out, true));
+		cl.setErr(new PrintWriter(out, true));
+		return cl.execute(args);
+	}
+
+	@Test
+	void quickTrainingExportsAModelAndResumes(@TempDir final Path tmp) throws IOException {
+		final Path model = tmp.resolve("quick-model"), checkpoints = tmp.resolve("ckpt");
+		final StringWriter out = new StringWriter();
+		assertEquals(0, run(out, "train", "--quick", "--data", DATA.toString(), "--out", model.toString(),
+			"--checkpoints", checkpoints.toString()), out.toString());
+		assertTrue(out.toString().contains("step 40/40"), out.toString());
+
+		final ModelMetadata meta = ModelMetadata.read(model);
+		assertEquals(40, meta.training.steps);
+		assertEquals(9, meta.evaluation.size(), "3 images x 3 noise levels");
+		assertEquals(3, meta.training.data.size());
+		assertEquals(64, meta.training.data.get(0).sha256.length());
+		try (TfScoreModel m = TfScoreModel.load(model)) {
+			final ImageShape shape = new ImageShape(12, 9);
+			final float[][] result = new float[1][shape.size()];
+			m.denoise(shape, new float[1][shape.size()], 0.5, result);
+			for (final float v : result[0]) assertTrue(Float.isFinite(v));
+		}
+
+		final StringWriter refused = new StringWriter();
+		assertNotEquals(0, run(refused, "train", "--quick", "--data", DATA.toString(), "--out", tmp.resolve("other")
+			.toString(), "--checkpoints", checkpoints.toString()));
+		assertTrue(refused.toString().contains("--resume"), refused.toString());
+
+		final StringWriter resumed = new StringWriter();
+		assertEquals(0, run(resumed, "train", "--quick", "--resume", "--steps", "50", "--overwrite", "--data", DATA
+			.toString(), "--out", model.toString(), "--checkpoints", checkpoints.toString()), resumed.toString());
+		assertTrue(resumed.toString().contains("Resumed at step 40"), resumed.toString());
+		assertEquals(50, ModelMetadata.read(model).training.steps);
+	}
+}
