@@ -2,6 +2,7 @@ package org.almc.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -100,6 +101,12 @@ public final class TrainCommand implements Callable<Integer> {
 		final int phantomSize = quick ? 128 : 512;
 		final TrainingDataset dataset = TrainingDataset.load(files, new PercentileNormalization(1, 99.8), 0.2,
 			phantomCount, phantomSize, seed + 1000);
+		final String command = "almc train " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+		if (!resume && DenoiserTrainer.hasCheckpoint(checkpointDir)) {
+			throw new IOException("A checkpoint exists in " + checkpointDir +
+				": pass --resume to continue it, or choose another --checkpoints folder");
+		}
+		final List<String> history = recordCommand(checkpointDir, command);
 		console.printf("Training on %d images and %d phantoms of %dx%d; checkpoints in %s%n", dataset.realImages
 			.size(), dataset.phantoms.size(), phantomSize, phantomSize, checkpointDir);
 		console.flush();
@@ -108,17 +115,13 @@ public final class TrainCommand implements Callable<Integer> {
 				trainer.restoreCheckpoint(checkpointDir);
 				console.printf("Resumed at step %d%n", trainer.step());
 			}
-			else if (DenoiserTrainer.hasCheckpoint(checkpointDir)) {
-				throw new IOException("A checkpoint exists in " + checkpointDir +
-					": pass --resume to continue it, or choose another --checkpoints folder");
-			}
 			trainer.train(dataset.sampler(config), checkpointDir, p -> {
 				console.println(p);
 				console.flush();
 			}, () -> Thread.currentThread().isInterrupted());
 			if (noExport) return 0;
-			final String command = "almc train " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
-			final ModelMetadata meta = PriorExport.export(out, overwrite, config, dataset, trainer, command);
+			final ModelMetadata meta = PriorExport.export(out, overwrite, config, dataset, trainer, String.join(
+				" && then ", history));
 			console.printf("Exported %s (%d steps, %.0f s of training)%n", out, meta.training.steps,
 				meta.training.wallClockSeconds);
 			for (final ModelMetadata.PsnrRow r : meta.evaluation) {
@@ -127,6 +130,21 @@ public final class TrainCommand implements Callable<Integer> {
 			}
 		}
 		return 0;
+	}
+
+	/**
+	 * Appends this invocation to {@code commands.txt} in the checkpoint folder (a fresh run starts a
+	 * new history) and returns all invocations that built the checkpoint, oldest first.
+	 */
+	private List<String> recordCommand(final Path checkpointDir, final String command) throws IOException {
+		Files.createDirectories(checkpointDir);
+		final Path file = checkpointDir.resolve("commands.txt");
+		final boolean continuing = resume && DenoiserTrainer.hasCheckpoint(checkpointDir) && Files.isRegularFile(file);
+		final List<String> history = continuing ? new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8))
+			: new ArrayList<>();
+		history.add(command);
+		AtomicFiles.writeString(file, String.join("\n", history) + "\n");
+		return history;
 	}
 
 	private TrainingConfig config() {
