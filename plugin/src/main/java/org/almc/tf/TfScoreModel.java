@@ -27,8 +27,7 @@ import org.tensorflow.types.TFloat32;
  * names, dtypes, ranks, weights checksum). Each call mirror-pads the planes to the size multiple,
  * runs the chains in batches of at most {@link #MAX_PIXELS_PER_CALL} pixels and crops back. Works on
  * 2D planes of normalized intensities (see {@link ModelMetadata#normalization}); apply it per plane
- * for stacks. Not thread-safe for concurrent calls on one instance only in the sense that
- * TensorFlow sessions are; it keeps no per-call state.
+ * for stacks. It keeps no per-call state, so concurrent calls are as safe as the TensorFlow session.
  */
 public final class TfScoreModel implements ScoreModel, AutoCloseable {
 

@@ -1,0 +1,109 @@
+package org.almc.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+
+import org.almc.core.noise.GaussianNoise;
+import org.almc.core.noise.PoissonGaussianNoise;
+import org.almc.core.noise.PoissonNoise;
+import org.almc.core.operator.ForwardOperator;
+import org.almc.core.operator.PsfConvolution;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.LUDecomposition;
+import org.apache.commons.math3.linear.MatrixUtils;
+import org.apache.commons.math3.linear.RealMatrix;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The exact warm starts sample {@code exp(-|x|^2/2 - R(x))} = N(P^-1 A^T W y, P^-1), P = I + A^T W A.
+ */
+class WarmStartTest {
+
+	private static final int SAMPLES = 4000;
+
+	private static RealMatrix matrix(final ForwardOperator a) {
+		final int n = a.inputShape().size();
+		final double[][] m = new double[n][n];
+		final float[] e = new float[n], col = new float[n];
+		for (int j = 0; j < n; j++) {
+			e[j] = 1;
+			a.apply(e, col);
+			e[j] = 0;
+			for (int i = 0; i < n; i++) m[i][j] = col[i];
+		}
+		return new Array2DRowRealMatrix(m);
+	}
+
+	private static void check(final ForwardOperator a, final float[] y, final double[] weights, final MeasurementModel model) {
+		final int n = a.inputShape().size();
+		final RealMatrix am = matrix(a);
+		final RealMatrix w = MatrixUtils.createRealDiagonalMatrix(weights);
+		final RealMatrix precision = MatrixUtils.createRealIdentityMatrix(n).add(am.transpose().multiply(w).multiply(am));
+		final RealMatrix cov = new LUDecomposition(precision).getSolver().getInverse();
+		final double[] wy = new double[n];
+		for (int i = 0; i < n; i++) wy[i] = weights[i] * y[i];
+		final double[] mean = cov.operate(am.transpose().operate(wy));
+
+		final Likelihood.WarmStart warm = model.exactWarmStart().orElseThrow();
+		final SplittableRandom r = new SplittableRandom(21);
+		final double[] sum = new double[n], sum2 = new double[n];
+		final float[] x = new float[n];
+		for (int s = 0; s < SAMPLES; s++) {
+			warm.sample(r, x);
+			for (int i = 0; i < n; i++) {
+				sum[i] += x[i];
+				sum2[i] += (double) x[i] * x[i];
+			}
+		}
+		for (int i = 0; i < n; i++) {
+			final double m = sum[i] / SAMPLES, v = sum2[i] / SAMPLES - m * m, exactVar = cov.getEntry(i, i);
+			// 4.5 standard errors: the largest of n deviations stays within it with probability > 99.9%
+			assertEquals(mean[i], m, 4.5 * Math.sqrt(exactVar / SAMPLES), "mean of pixel " + i);
+			assertEquals(exactVar, v, 4.5 * exactVar * Math.sqrt(2.0 / SAMPLES), "variance of pixel " + i);
+		}
+	}
+
+	private static float[] data(final int n) {
+		final SplittableRandom r = new SplittableRandom(3);
+		final float[] y = new float[n];
+		for (int i = 0; i < n; i++) y[i] = (float) (0.5 + 0.3 * r.nextGaussian());
+		return y;
+	}
+
+	@Test
+	void fourierWarmStartIsExactForPeriodicBlurAndGaussianNoise() {
+		final ImageShape shape = new ImageShape(5, 4);
+		final ForwardOperator a = new PsfConvolution(shape, new ImageShape(3, 3),
+			new float[] { 0.05f, 0.1f, 0.05f, 0.1f, 0.4f, 0.1f, 0.05f, 0.1f, 0.05f }, PsfConvolution.Boundary.PERIODIC);
+		final float[] y = data(shape.size());
+		final double[] w = new double[shape.size()];
+		java.util.Arrays.fill(w, 1 / (0.3 * 0.3));
+		check(a, y, w, new MeasurementModel(a, new GaussianNoise(0.3), y, null));
+	}
+
+	@Test
+	void conjugateGradientWarmStartIsExactForMirrorBlurCameraNoiseAndAMask() {
+		final ImageShape shape = new ImageShape(5, 4);
+		final ForwardOperator a = new PsfConvolution(shape, new ImageShape(3, 3),
+			new float[] { 0.05f, 0.1f, 0.05f, 0.1f, 0.4f, 0.1f, 0.05f, 0.1f, 0.05f }, PsfConvolution.Boundary.MIRROR);
+		final float[] y = data(shape.size());
+		final PoissonGaussianNoise noise = new PoissonGaussianNoise(0.1, 0.2);
+		final boolean[] valid = new boolean[shape.size()];
+		final double[] w = new double[shape.size()];
+		for (int i = 0; i < valid.length; i++) {
+			valid[i] = i % 7 != 3;
+			w[i] = valid[i] ? 1 / (0.1 * Math.max(y[i], 0) + 0.04) : 0;
+		}
+		check(a, y, w, new MeasurementModel(a, noise, y, valid));
+	}
+
+	@Test
+	void poissonNoiseHasNoExactWarmStart() {
+		final ImageShape shape = new ImageShape(4, 4);
+		final MeasurementModel model = new MeasurementModel(new org.almc.core.operator.IdentityOperator(shape),
+			new PoissonNoise(100, 0, 1), data(16), null);
+		assertTrue(model.exactWarmStart().isEmpty());
+	}
+}

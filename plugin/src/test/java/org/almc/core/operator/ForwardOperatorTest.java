@@ -1,0 +1,162 @@
+package org.almc.core.operator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+
+import org.almc.core.ImageShape;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+class ForwardOperatorTest {
+
+	static float[] random(final int n, final SplittableRandom r) {
+		final float[] v = new float[n];
+		for (int i = 0; i < n; i++) v[i] = (float) r.nextGaussian();
+		return v;
+	}
+
+	static float[] positivePsf(final ImageShape shape, final SplittableRandom r) {
+		final float[] p = new float[shape.size()];
+		double sum = 0;
+		for (int i = 0; i < p.length; i++) sum += p[i] = (float) (0.1 + r.nextDouble());
+		for (int i = 0; i < p.length; i++) p[i] /= (float) sum;
+		return p;
+	}
+
+	static double dot(final float[] a, final float[] b) {
+		double s = 0;
+		for (int i = 0; i < a.length; i++) s += (double) a[i] * b[i];
+		return s;
+	}
+
+	static Stream<Arguments> operators() {
+		final SplittableRandom r = new SplittableRandom(7);
+		final Stream.Builder<Arguments> b = Stream.builder();
+		b.add(Arguments.of("identity 2D", new IdentityOperator(new ImageShape(9, 7))));
+		final int[][][] cases = {
+			{ { 16 }, { 5 } }, { { 9, 7 }, { 3, 5 } }, { { 8, 8 }, { 5, 5 } }, { { 64, 48 }, { 15, 13 } },
+			{ { 10, 9, 6 }, { 3, 5, 3 } }, { { 24, 20, 16 }, { 9, 7, 5 } }, { { 5, 5 }, { 5, 5 } } };
+		for (final int[][] c : cases) {
+			final ImageShape image = new ImageShape(c[0]), psf = new ImageShape(c[1]);
+			for (final PsfConvolution.Boundary boundary : PsfConvolution.Boundary.values()) {
+				b.add(Arguments.of("psf " + image + " * " + psf + " " + boundary,
+					new PsfConvolution(image, psf, positivePsf(psf, r), boundary)));
+			}
+		}
+		return b.build();
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("operators")
+	void adjointSatisfiesTheDotProductIdentity(final String name, final ForwardOperator a) {
+		final SplittableRandom r = new SplittableRandom(11);
+		for (int trial = 0; trial < 3; trial++) {
+			final float[] x = random(a.inputShape().size(), r), y = random(a.outputShape().size(), r);
+			final float[] ax = new float[y.length], aty = new float[x.length];
+			a.apply(x, ax);
+			a.adjoint(y, aty);
+			final double lhs = dot(ax, y), rhs = dot(x, aty);
+			final double scale = Math.sqrt(dot(ax, ax) * dot(y, y)) + Math.sqrt(dot(x, x) * dot(aty, aty));
+			assertEquals(lhs, rhs, 1e-5 * scale, name);
+		}
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("operators")
+	void normBoundIsAnUpperBound(final String name, final ForwardOperator a) {
+		// power iteration on A^T A gives a lower estimate of |A|^2
+		final SplittableRandom r = new SplittableRandom(3);
+		float[] v = random(a.inputShape().size(), r);
+		final float[] av = new float[a.outputShape().size()];
+		final float[] w = new float[v.length];
+		double estimate = 0;
+		for (int k = 0; k < 50; k++) {
+			final double norm = Math.sqrt(dot(v, v));
+			for (int i = 0; i < v.length; i++) v[i] /= (float) norm;
+			a.apply(v, av);
+			a.adjoint(av, w);
+			estimate = dot(v, w);
+			v = w.clone();
+		}
+		assertTrue(estimate <= a.normSquaredBound() * (1 + 1e-4), name + ": power iteration " + estimate + " > bound " + a.normSquaredBound());
+		assertTrue(a.normSquaredBound() <= 4 * estimate + 1e-6, name + ": bound " + a.normSquaredBound() + " is loose against " + estimate);
+	}
+
+	/** Direct evaluation of a mirror-padded convolution, the definition the operator must match. */
+	static float[] directMirrorConvolution(final float[] x, final ImageShape image, final float[] psf, final ImageShape psfShape) {
+		final int nx = image.dim(0), ny = image.dim(1), kx = psfShape.dim(0), ky = psfShape.dim(1);
+		final float[] out = new float[x.length];
+		for (int y = 0; y < ny; y++) {
+			for (int xx = 0; xx < nx; xx++) {
+				double sum = 0;
+				for (int j = 0; j < ky; j++) {
+					for (int i = 0; i < kx; i++) {
+						final int sx = PsfConvolution.reflect(xx - (i - (kx - 1) / 2), nx);
+						final int sy = PsfConvolution.reflect(y - (j - (ky - 1) / 2), ny);
+						sum += psf[i + kx * j] * x[sx + nx * sy];
+					}
+				}
+				out[xx + nx * y] = (float) sum;
+			}
+		}
+		return out;
+	}
+
+	@Test
+	void mirrorConvolutionMatchesDirectSumOnBothCodePaths() {
+		final SplittableRandom r = new SplittableRandom(5);
+		// a small problem (direct sparse path) and a larger one (FFT path)
+		final int[][][] cases = { { { 9, 7 }, { 5, 3 } }, { { 64, 48 }, { 15, 13 } } };
+		for (final int[][] c : cases) {
+			final ImageShape image = new ImageShape(c[0]), psfShape = new ImageShape(c[1]);
+			final float[] psf = positivePsf(psfShape, r);
+			final float[] x = random(image.size(), r);
+			final float[] expected = directMirrorConvolution(x, image, psf, psfShape);
+			final float[] actual = new float[image.size()];
+			new PsfConvolution(image, psfShape, psf, PsfConvolution.Boundary.MIRROR).apply(x, actual);
+			for (int i = 0; i < actual.length; i++) assertEquals(expected[i], actual[i], 1e-5, image + " pixel " + i);
+		}
+	}
+
+	@Test
+	void aCentredDeltaPsfIsTheIdentity() {
+		final ImageShape image = new ImageShape(40, 30), psfShape = new ImageShape(7, 5);
+		final float[] psf = new float[psfShape.size()];
+		psf[3 + 7 * 2] = 1;
+		final float[] x = random(image.size(), new SplittableRandom(1)), out = new float[image.size()];
+		for (final PsfConvolution.Boundary b : PsfConvolution.Boundary.values()) {
+			new PsfConvolution(image, psfShape, psf, b).apply(x, out);
+			for (int i = 0; i < x.length; i++) assertEquals(x[i], out[i], 1e-5);
+		}
+	}
+
+	@Test
+	void mirrorBoundaryPreservesAConstantImage() {
+		final ImageShape image = new ImageShape(20, 12), psfShape = new ImageShape(9, 9);
+		final float[] psf = positivePsf(psfShape, new SplittableRandom(2));
+		final float[] ones = new float[image.size()], out = new float[image.size()];
+		java.util.Arrays.fill(ones, 1f);
+		new PsfConvolution(image, psfShape, psf, PsfConvolution.Boundary.MIRROR).apply(ones, out);
+		for (final float v : out) assertEquals(1f, v, 1e-5);
+	}
+
+	@Test
+	void badPsfsAreRejectedWithAReason() {
+		final ImageShape image = new ImageShape(16, 16);
+		final IllegalArgumentException even = assertThrows(IllegalArgumentException.class,
+			() -> new PsfConvolution(image, new ImageShape(4, 5), new float[20], PsfConvolution.Boundary.MIRROR));
+		assertTrue(even.getMessage().contains("even"), even.getMessage());
+		final IllegalArgumentException dims = assertThrows(IllegalArgumentException.class,
+			() -> new PsfConvolution(image, new ImageShape(3, 3, 3), new float[27], PsfConvolution.Boundary.MIRROR));
+		assertTrue(dims.getMessage().contains("3D"), dims.getMessage());
+		final IllegalArgumentException large = assertThrows(IllegalArgumentException.class,
+			() -> new PsfConvolution(image, new ImageShape(17, 3), new float[51], PsfConvolution.Boundary.MIRROR));
+		assertTrue(large.getMessage().contains("larger than the image"), large.getMessage());
+	}
+}

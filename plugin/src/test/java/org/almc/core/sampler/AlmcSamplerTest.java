@@ -1,0 +1,194 @@
+package org.almc.core.sampler;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.almc.core.ImageShape;
+import org.almc.core.Likelihood;
+import org.almc.core.MeasurementModel;
+import org.almc.core.NoiseLevels;
+import org.almc.core.noise.GaussianNoise;
+import org.almc.core.operator.IdentityOperator;
+import org.almc.core.prior.GaussianPrior;
+import org.almc.validate.ExactPosteriorValidation;
+import org.junit.jupiter.api.Test;
+
+class AlmcSamplerTest {
+
+	private static final ImageShape SHAPE = new ImageShape(4, 3);
+
+	private static GaussianPrior diagonalPrior() {
+		final float[] mean = new float[SHAPE.size()], variances = new float[SHAPE.size()];
+		for (int i = 0; i < mean.length; i++) {
+			mean[i] = 0.2f + 0.05f * i;
+			variances[i] = 0.01f + 0.005f * i;
+		}
+		return GaussianPrior.diagonal(SHAPE, mean, variances);
+	}
+
+	private static MeasurementModel denoising(final double sigma) {
+		final float[] y = new float[SHAPE.size()];
+		for (int i = 0; i < y.length; i++) y[i] = 0.6f - 0.03f * i;
+		return new MeasurementModel(new IdentityOperator(SHAPE), new GaussianNoise(sigma), y, null);
+	}
+
+	private static AlmcSampler sampler() {
+		return new AlmcSampler(diagonalPrior(), AlmcSampler.Settings.defaults().withLevels(60, 1));
+	}
+
+	@Test
+	void theSameSeedGivesTheSameSamples() {
+		final PosteriorSamples a = sampler().sample(denoising(0.1), 6, new SplittableRandom(42), SamplerMonitor.NONE);
+		final PosteriorSamples b = sampler().sample(denoising(0.1), 6, new SplittableRandom(42), SamplerMonitor.NONE);
+		final PosteriorSamples c = sampler().sample(denoising(0.1), 6, new SplittableRandom(43), SamplerMonitor.NONE);
+		for (int k = 0; k < 6; k++) assertArrayEquals(a.samples()[k], b.samples()[k]);
+		assertFalse(Arrays.equals(a.samples()[0], c.samples()[0]));
+	}
+
+	@Test
+	void progressCountsEveryStepAndCancellationStopsTheRun() {
+		final AtomicInteger calls = new AtomicInteger();
+		final int[] last = new int[2];
+		final AlmcSampler s = sampler();
+		s.sample(denoising(0.1), 2, new SplittableRandom(1), new SamplerMonitor() {
+
+			@Override
+			public void progress(final int step, final int total) {
+				calls.incrementAndGet();
+				last[0] = step;
+				last[1] = total;
+			}
+
+			@Override
+			public boolean isCancelled() {
+				return false;
+			}
+		});
+		assertEquals(s.settings().networkEvaluations(), calls.get());
+		assertEquals(last[1], last[0]);
+
+		final AtomicInteger steps = new AtomicInteger();
+		assertThrows(CancellationException.class, () -> s.sample(denoising(0.1), 2, new SplittableRandom(1), new SamplerMonitor() {
+
+			@Override
+			public void progress(final int step, final int total) {
+				steps.set(step);
+			}
+
+			@Override
+			public boolean isCancelled() {
+				return steps.get() >= 5;
+			}
+		}));
+		assertEquals(5, steps.get());
+	}
+
+	/** Per-pixel check of samples against a diagonal Gaussian target N(mean, var). */
+	private static void assertDistribution(final PosteriorSamples samples, final double[] mean, final double[] var) {
+		final float[] m = samples.mean(), s = samples.standardDeviation();
+		final int n = samples.chains();
+		for (int i = 0; i < mean.length; i++) {
+			assertEquals(mean[i], m[i], 4.5 * Math.sqrt(var[i] / n), "mean of pixel " + i);
+			// Langevin discretization inflates variances by a few percent; allow 4.5 sd of MC plus 5 %.
+			assertEquals(var[i], s[i] * s[i], var[i] * (4.5 * Math.sqrt(2.0 / n) + 0.05), "variance of pixel " + i);
+		}
+	}
+
+	@Test
+	void samplesTheDiagonalGaussianPosteriorAtTau() {
+		final GaussianPrior prior = diagonalPrior();
+		final AlmcSampler.Settings settings = ExactPosteriorValidation.Config.defaults().settings();
+		final double sigma = 0.1;
+		final MeasurementModel lik = denoising(sigma);
+		// the target is the posterior under the prior noised to tau
+		final double tau = NoiseLevels.time(settings.sigmaMin());
+		final double[] mean = new double[SHAPE.size()], var = new double[SHAPE.size()];
+		final float[] priorMean = prior.mean();
+		final float[] y = new float[SHAPE.size()];
+		for (int i = 0; i < y.length; i++) y[i] = 0.6f - 0.03f * i;
+		for (int i = 0; i < mean.length; i++) {
+			final double lambda = Math.exp(-2 * tau) * (0.01 + 0.005 * i) + NoiseLevels.noiseVariance(tau);
+			var[i] = 1 / (1 / lambda + 1 / (sigma * sigma));
+			mean[i] = var[i] * (Math.exp(-tau) * priorMean[i] / lambda + y[i] / (sigma * sigma));
+		}
+		assertDistribution(new AlmcSampler(prior, settings).sample(lik, 3000, new SplittableRandom(5), SamplerMonitor.NONE), mean, var);
+
+		// the same through the Langevin warm start, by hiding the exact one
+		final Likelihood noExact = new Likelihood() {
+
+			@Override
+			public ImageShape shape() {
+				return lik.shape();
+			}
+
+			@Override
+			public double value(final float[] x) {
+				return lik.value(x);
+			}
+
+			@Override
+			public void gradient(final float[] x, final float[] out) {
+				lik.gradient(x, out);
+			}
+
+			@Override
+			public double lipschitz() {
+				return lik.lipschitz();
+			}
+
+			@Override
+			public Likelihood copy() {
+				return this;
+			}
+		};
+		assertTrue(noExact.exactWarmStart().isEmpty());
+		assertDistribution(new AlmcSampler(prior, settings).sample(noExact, 3000, new SplittableRandom(6), SamplerMonitor.NONE), mean, var);
+	}
+
+	@Test
+	void withoutMeasurementItSamplesTheNoisedPrior() {
+		final GaussianPrior prior = diagonalPrior();
+		final AlmcSampler.Settings settings = ExactPosteriorValidation.Config.defaults().settings();
+		final double tau = NoiseLevels.time(settings.sigmaMin());
+		final double[] mean = new double[SHAPE.size()], var = new double[SHAPE.size()];
+		final float[] priorMean = prior.mean();
+		for (int i = 0; i < mean.length; i++) {
+			mean[i] = Math.exp(-tau) * priorMean[i];
+			var[i] = Math.exp(-2 * tau) * (0.01 + 0.005 * i) + NoiseLevels.noiseVariance(tau);
+		}
+		assertDistribution(new AlmcSampler(prior, settings).sample(Likelihood.none(SHAPE), 3000, new SplittableRandom(8),
+			SamplerMonitor.NONE), mean, var);
+	}
+
+	@Test
+	void settingsAreValidated() {
+		assertThrows(IllegalArgumentException.class, () -> new AlmcSampler.Settings(1, 2, 10, 1, 0.3, 0, 0, false));
+		assertThrows(IllegalArgumentException.class, () -> new AlmcSampler.Settings(10, 0.01, 1, 1, 0.3, 0, 0, false));
+		assertThrows(IllegalArgumentException.class, () -> new AlmcSampler.Settings(10, 0.01, 10, 1, 1.5, 0, 0, false));
+	}
+
+	@Test
+	void noiseScheduleIsGeometricFromMaxToMin() {
+		final double[] s = NoiseSchedule.geometricSigmas(100, 0.01, 5);
+		assertArrayEquals(new double[] { 100, 10, 1, 0.1, 0.01 }, s, 1e-12);
+		final double[] t = NoiseSchedule.geometricTimes(100, 0.01, 5);
+		for (int i = 0; i < t.length; i++) assertEquals(s[i], NoiseLevels.sigma(t[i]), 1e-9 * s[i]);
+	}
+
+	@Test
+	void posteriorStatisticsAreComputedOverChains() {
+		final float[][] samples = { { 1, 4 }, { 3, 4 }, { 5, 4 } };
+		final PosteriorSamples p = new PosteriorSamples(new ImageShape(2), samples, 1, 0);
+		assertArrayEquals(new float[] { 3, 4 }, p.mean());
+		assertArrayEquals(new float[] { 2, 0 }, p.standardDeviation(), 1e-6f);
+		assertArrayEquals(new float[] { 2, 4 }, p.quantile(0.25), 1e-6f);
+	}
+}

@@ -1,0 +1,58 @@
+package org.almc.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.almc.tf.ModelMetadata;
+import org.almc.tf.PercentileNormalization;
+import org.almc.tf.TfScoreModel;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Training quality of the shipped model on the held-out strips of the real images (read from
+ * {@code ../shared/data}, checked against the sha256 in model.json): the PSNR table recomputes to
+ * the numbers recorded in model.json, and the denoiser beats both the noisy input and the
+ * oracle-tuned Gaussian filter.
+ */
+class ShippedModelQualityTest {
+
+	static final Path MODEL = Paths.get(System.getProperty("almc.model", "../models/fluo-score-v1"));
+	static final Path DATA = Paths.get("..", "..", "shared", "data");
+
+	@Test
+	void heldOutPsnrMatchesModelJsonAndBeatsTheBaselines() throws IOException {
+		try (TfScoreModel model = TfScoreModel.load(MODEL)) {
+			final ModelMetadata meta = model.metadata();
+			final List<TrainingImage> images = new ArrayList<>();
+			final PercentileNormalization normalization = meta.normalization.toNormalization();
+			for (final ModelMetadata.DataFile f : meta.training.data) {
+				final TrainingImage img = TrainingImage.read(DATA.resolve(f.file), normalization, 0.2);
+				assertEquals(f.sha256, img.sha256, f.file + " is not the file the model was trained on");
+				assertEquals(f.validationColumnsFrom, img.validationFrom, f.file);
+				assertEquals(f.validationColumnsTo, img.validationTo, f.file);
+				images.add(img);
+			}
+			final List<ModelMetadata.PsnrRow> rows = DenoiserEvaluation.psnrTable(model, images,
+				PriorExport.EVALUATION_SIGMAS, PriorExport.EVALUATION_SEED);
+			assertEquals(meta.evaluation.size(), rows.size());
+			for (int i = 0; i < rows.size(); i++) {
+				final ModelMetadata.PsnrRow r = rows.get(i), recorded = meta.evaluation.get(i);
+				final String what = r.image + " at sigma " + r.sigma;
+				assertEquals(recorded.psnrDenoised, r.psnrDenoised, 0.02, what + ": denoised PSNR differs from model.json");
+				assertEquals(recorded.psnrBestGaussian, r.psnrBestGaussian, 1e-6, what);
+				assertTrue(r.psnrDenoised > r.psnrNoisy + 6, what + ": " + r.psnrNoisy + " -> " + r.psnrDenoised);
+				assertTrue(r.psnrDenoised > r.psnrBestGaussian + MARGIN_DB, what + ": denoiser " + r.psnrDenoised +
+					" dB vs best Gaussian " + r.psnrBestGaussian + " dB");
+			}
+		}
+	}
+
+	/** How much the denoiser must beat the oracle Gaussian filter by, on every image and level. */
+	static final double MARGIN_DB = 0.5;
+}
