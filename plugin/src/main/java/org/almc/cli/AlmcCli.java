@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The command line entry point: {@code java -jar almc.jar <command>}. */
 @Command(name = "almc", mixinStandardHelpOptions = true, version = "almc 0.1.0",
 	description = "Posterior sampling restoration of microscopy images (Annealed Langevin Monte Carlo).",
-	subcommands = { ValidateCommand.class, TrainCommand.class, PriorDenoiseCommand.class })
+	subcommands = { DenoiseCommand.class, DeconvolveCommand.class, PriorDenoiseCommand.class, ValidateCommand.class,
+		TrainCommand.class })
 public final class AlmcCli implements Runnable {
 
 	@CommandLine.Spec

@@ -5,20 +5,28 @@ import java.util.SplittableRandom;
 
 /**
  * A camera: shot noise plus Gaussian read noise, {@code y = gain Poisson(z / gain) + N(0, readNoise^2)}
- * in normalized units (offset already subtracted). The likelihood is the convex weighted least squares
- * form with the variance frozen from the data, {@code v_i = gain max(y_i, 0) + readNoise^2}:
+ * in normalized units, with the camera's zero signal at {@code offset} (normalized units; 0 when the camera
+ * offset was subtracted). The likelihood is the convex weighted least squares form with the variance
+ * frozen from the data, {@code v_i = gain max(y_i - offset, 0) + readNoise^2}:
  * {@code R(z) = sum_i (z_i - y_i)^2 / (2 v_i)}.
  */
 public final class PoissonGaussianNoise implements NoiseModel {
 
 	private final double gain;
 	private final double readNoise;
+	private final double offset;
+
+	/** A camera whose offset has been subtracted from the data. */
+	public PoissonGaussianNoise(final double gain, final double readNoise) {
+		this(gain, readNoise, 0);
+	}
 
 	/**
 	 * @param gain variance per unit of signal (normalized units; {@code gain_ADU / scale})
 	 * @param readNoise read noise standard deviation (normalized units)
+	 * @param offset the data value of zero signal (normalized units)
 	 */
-	public PoissonGaussianNoise(final double gain, final double readNoise) {
+	public PoissonGaussianNoise(final double gain, final double readNoise, final double offset) {
 		if (!(gain > 0) || !Double.isFinite(gain)) {
 			throw new IllegalArgumentException("The camera gain must be positive, got " + gain);
 		}
@@ -28,20 +36,26 @@ public final class PoissonGaussianNoise implements NoiseModel {
 		if (readNoise == 0) {
 			throw new IllegalArgumentException("A read noise of 0 makes dark pixels infinitely certain: give the camera's read noise (> 0)");
 		}
+		if (!Double.isFinite(offset)) throw new IllegalArgumentException("The camera offset must be finite, got " + offset);
 		this.gain = gain;
 		this.readNoise = readNoise;
+		this.offset = offset;
 	}
 
 	/**
-	 * A camera model in ADU for data normalized as {@code y_norm = (y_ADU - offset) / scale}.
+	 * A camera model given in ADU, for data normalized as {@code y_norm = (y_ADU - low) / scale}.
 	 *
 	 * @param gainAdu ADU per photoelectron
+	 * @param offsetAdu the camera offset (ADU at zero signal)
 	 * @param readNoiseAdu read noise standard deviation in ADU
+	 * @param low the ADU value mapped to 0 by the normalization
 	 * @param scale ADU per normalized intensity unit
 	 */
-	public static PoissonGaussianNoise fromCamera(final double gainAdu, final double readNoiseAdu, final double scale) {
+	public static PoissonGaussianNoise fromCamera(final double gainAdu, final double offsetAdu, final double readNoiseAdu,
+		final double low, final double scale)
+	{
 		if (!(scale > 0)) throw new IllegalArgumentException("The intensity scale must be positive, got " + scale);
-		return new PoissonGaussianNoise(gainAdu / scale, readNoiseAdu / scale);
+		return new PoissonGaussianNoise(gainAdu / scale, readNoiseAdu / scale, (offsetAdu - low) / scale);
 	}
 
 	public double gain() {
@@ -52,8 +66,12 @@ public final class PoissonGaussianNoise implements NoiseModel {
 		return readNoise;
 	}
 
+	public double offset() {
+		return offset;
+	}
+
 	private double variance(final float y) {
-		return gain * Math.max(y, 0f) + readNoise * readNoise;
+		return gain * Math.max(y - offset, 0) + readNoise * readNoise;
 	}
 
 	@Override
@@ -89,8 +107,8 @@ public final class PoissonGaussianNoise implements NoiseModel {
 	@Override
 	public void simulate(final float[] z, final SplittableRandom random, final float[] out) {
 		for (int i = 0; i < z.length; i++) {
-			final double mean = Math.max(z[i], 0) / gain;
-			out[i] = (float) (gain * PoissonNoise.poisson(mean, random) + readNoise * random.nextGaussian());
+			final double mean = Math.max(z[i] - offset, 0) / gain;
+			out[i] = (float) (offset + gain * PoissonNoise.poisson(mean, random) + readNoise * random.nextGaussian());
 		}
 	}
 }

@@ -1,0 +1,70 @@
+package org.almc.restore;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.almc.tf.ModelMetadata;
+
+/**
+ * Finds the score model folder: an explicit path, else the system property {@code almc.model}, else the
+ * bundled model next to the installation: {@code models/<name>} under the working directory, under the
+ * folder above the jar's folder (a source checkout's {@code plugin/target} or Fiji's {@code jars}), or
+ * under ImageJ's folder ({@code ij.dir}).
+ */
+public final class ModelLocator {
+
+	/** The bundled model's folder name. */
+	public static final String DEFAULT_MODEL = "fluo-score-v1";
+
+	private ModelLocator() {}
+
+	public static Path locate(final String explicit) throws RestorationException {
+		if (explicit != null && !explicit.isBlank()) return check(Paths.get(explicit));
+		final String property = System.getProperty("almc.model");
+		if (property != null && !property.isBlank()) return check(Paths.get(property));
+		final List<Path> candidates = new ArrayList<>();
+		candidates.add(Paths.get("models", DEFAULT_MODEL));
+		try {
+			final Path jar = Paths.get(ModelLocator.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+			Path dir = Files.isDirectory(jar) ? jar : jar.getParent();
+			for (int up = 0; up < 3 && dir != null; up++, dir = dir.getParent()) candidates.add(dir.resolve("models").resolve(DEFAULT_MODEL));
+		}
+		catch (final URISyntaxException | SecurityException | NullPointerException e) {
+			// no code source location (unusual class loader): the other candidates remain
+		}
+		final String ijDir = System.getProperty("ij.dir");
+		if (ijDir != null) candidates.add(Paths.get(ijDir, "models", DEFAULT_MODEL));
+		for (final Path c : candidates) {
+			if (Files.isRegularFile(c.resolve(ModelMetadata.FILE_NAME))) return c.toAbsolutePath().normalize();
+		}
+		throw new RestorationException("The bundled score model '" + DEFAULT_MODEL + "' was not found (looked in " + candidates +
+			"): give its folder with --model (or the Model folder field), or install the models/ folder beside the plugin");
+	}
+
+	private static Path check(final Path dir) throws RestorationException {
+		if (!Files.isDirectory(dir)) {
+			throw new RestorationException("Model folder " + dir.toAbsolutePath() + " does not exist: give the folder that holds model.json");
+		}
+		if (!Files.isRegularFile(dir.resolve(ModelMetadata.FILE_NAME))) {
+			throw new RestorationException("Model folder " + dir.toAbsolutePath() + " has no " + ModelMetadata.FILE_NAME +
+				": it is not a score model folder (or it is incomplete)");
+		}
+		return dir.toAbsolutePath().normalize();
+	}
+
+	/** Loads a located model, turning load failures into a clear message. */
+	public static org.almc.tf.TfScoreModel load(final Path dir, final int threads) throws RestorationException {
+		try {
+			return org.almc.tf.TfScoreModel.load(dir, threads);
+		}
+		catch (final IOException | RuntimeException e) {
+			throw new RestorationException("Cannot load the score model in " + dir + ": " + e.getMessage() +
+				" (reinstall the model folder, or choose another)", e);
+		}
+	}
+}

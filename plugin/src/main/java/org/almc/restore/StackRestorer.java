@@ -1,0 +1,211 @@
+package org.almc.restore;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
+
+import org.almc.core.ImageShape;
+import org.almc.core.MeasurementModel;
+import org.almc.core.ScoreModel;
+import org.almc.core.noise.NoiseModel;
+import org.almc.core.operator.ForwardOperator;
+import org.almc.core.operator.IdentityOperator;
+import org.almc.core.operator.PsfConvolution;
+import org.almc.core.sampler.AlmcSampler;
+import org.almc.core.sampler.PosteriorSamples;
+import org.almc.core.sampler.SamplerMonitor;
+import org.almc.tf.ModelMetadata;
+import org.almc.tf.PercentileNormalization;
+
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.process.FloatProcessor;
+import ij.process.ImageProcessor;
+
+/**
+ * Posterior restoration of an ImageJ image, any of 8/16/32-bit, 2D, Z, C and T: channels and frames
+ * one at a time; Z plane by plane, or jointly with a 3D PSF (the 2D prior then applies to every
+ * plane); large planes in overlapping tiles blended without seams. Intensities are normalized per
+ * channel and frame with the model's percentile convention and mapped back. The input is only read.
+ */
+public final class StackRestorer {
+
+	/**
+	 * @param psf the PSF for deconvolution, or null for denoising
+	 * @param samples posterior samples (chains), at least 1 (2 or more for a standard deviation)
+	 * @param steps noise levels overriding the preset where &gt; 0
+	 * @param keepSamples whether to return the samples as an image
+	 * @param tileSize largest tile side in pixels
+	 * @param saturation the value from which pixels count as saturated and leave the likelihood;
+	 *          NaN: the bit depth's maximum for 8 and 16-bit, none for 32-bit; &le; 0: none
+	 */
+	public record Options(NoiseSpec noise, PointSpreadFunction psf, int samples, Quality quality, int steps, long seed,
+		boolean keepSamples, int tileSize, double saturation)
+	{
+
+		public Options {
+			if (noise == null) throw new IllegalArgumentException("No noise model given");
+			if (quality == null) throw new IllegalArgumentException("No quality preset given");
+			if (samples < 1) throw new IllegalArgumentException("The number of samples must be at least 1, got " + samples);
+			if (steps < 0) throw new IllegalArgumentException("Steps must be >= 0 (0 = use the preset), got " + steps);
+			if (tileSize < 64) throw new IllegalArgumentException("The tile size must be at least 64 pixels, got " + tileSize);
+		}
+
+		/** The parameters, for the output's Info. */
+		public String describe() {
+			return String.format(Locale.ROOT, "task=%s noise=[%s] psf=%s samples=%d quality=%s steps=%d seed=%d tile=%d",
+				psf == null ? "denoise" : "deconvolve", noise.describe(), psf == null ? "none" : psf.title() + " " + psf.shape(),
+				samples, quality.label(), steps, seed, tileSize);
+		}
+	}
+
+	/** Progress: work unit {@code unit} of {@code units} (a plane, volume or tile), step of steps. */
+	@FunctionalInterface
+	public interface Progress {
+
+		void update(int unit, int units, int step, int steps);
+	}
+
+	/** The outputs; {@code samples} is null unless requested. */
+	public record Result(ImagePlus mean, ImagePlus std, ImagePlus samples, List<String> warnings) {}
+
+	private final ScoreModel model;
+	private final ModelMetadata metadata;
+
+	public StackRestorer(final ScoreModel model, final ModelMetadata metadata) {
+		this.model = new PlanewiseScoreModel(model);
+		this.metadata = metadata;
+	}
+
+	public Result restore(final ImagePlus input, final Options options, final Progress progress, final BooleanSupplier cancelled)
+		throws RestorationException
+	{
+		final InputChecks.Checked in = InputChecks.check(input, options, metadata);
+		final int w = in.width(), h = in.height(), nc = in.channels(), nz = in.slices(), nt = in.frames();
+		final boolean joint3D = options.psf() != null && options.psf().is3D();
+		final int depth = joint3D ? nz : 1;
+		final int psfRadius = options.psf() == null ? 0 : (Math.max(options.psf().shape().dim(0), options.psf().shape().dim(1)) - 1) / 2;
+		final int overlap = Math.min(options.tileSize() / 4, Math.max(32, 2 * psfRadius + 16));
+		final Tiling tiling = new Tiling(w, h, options.tileSize(), overlap);
+		final AlmcSampler.Settings settings = options.quality().settings(metadata.sigmaMin, metadata.sigmaMax, options.steps());
+		final AlmcSampler sampler = new AlmcSampler(model, settings);
+		final PercentileNormalization normalization = metadata.normalization.toNormalization();
+
+		final int units = nc * nt * (nz / depth) * tiling.tiles().size();
+		final int planeSize = w * h;
+		final float[][] meanPlanes = new float[nc * nz * nt][];
+		final float[][] stdPlanes = new float[nc * nz * nt][];
+		final float[][][] samplePlanes = options.keepSamples() ? new float[options.samples()][nc * nz * nt][] : null;
+		final SplittableRandom root = new SplittableRandom(options.seed());
+		int unit = 0;
+		for (int t = 0; t < nt; t++) {
+			for (int c = 0; c < nc; c++) {
+				final float[] channelVolume = in.volume(c, t);
+				final PercentileNormalization.Fit fit = normalization.fit(channelVolume);
+				for (int z0 = 0; z0 < nz; z0 += depth) {
+					final float[] raw = new float[planeSize * depth];
+					System.arraycopy(channelVolume, z0 * planeSize, raw, 0, raw.length);
+					final float[] firstPlane = new float[planeSize];
+					System.arraycopy(raw, 0, firstPlane, 0, planeSize);
+					final NoiseModel noise = options.noise().normalized(fit, firstPlane, new ImageShape(w, h));
+					final double[] sum = new double[raw.length], sum2 = new double[raw.length], weights = new double[raw.length];
+					final double[][] sampleSums = options.keepSamples() ? new double[options.samples()][raw.length] : null;
+					for (final Tiling.Tile tile : tiling.tiles()) {
+						final int unitIndex = unit++;
+						final float[] tileRaw = tiling.extract(raw, depth, tile);
+						final ImageShape shape = depth > 1 ? new ImageShape(tile.width(), tile.height(), depth) : new ImageShape(tile.width(), tile.height());
+						final float[] y = fit.normalize(tileRaw);
+						final boolean[] valid = in.validMask(tileRaw);
+						final ForwardOperator operator = options.psf() == null ? new IdentityOperator(shape)
+							: new PsfConvolution(shape, options.psf().shape(), options.psf().values(), PsfConvolution.Boundary.MIRROR);
+						final MeasurementModel likelihood = new MeasurementModel(operator, noise, y, valid);
+						final PosteriorSamples result = sampler.sample(likelihood, options.samples(), root.split(), new SamplerMonitor() {
+
+							@Override
+							public void progress(final int step, final int total) {
+								progress.update(unitIndex, units, step, total);
+							}
+
+							@Override
+							public boolean isCancelled() {
+								return cancelled.getAsBoolean();
+							}
+						});
+						final float[] m = fit.denormalize(result.mean());
+						final float[] s = result.standardDeviation();
+						final float[] second = new float[m.length];
+						for (int i = 0; i < m.length; i++) {
+							s[i] *= (float) fit.scale;
+							second[i] = s[i] * s[i] + m[i] * m[i];
+						}
+						tiling.accumulate(m, depth, tile, sum, weights);
+						tiling.accumulate(second, depth, tile, sum2, null);
+						if (sampleSums != null) {
+							for (int k = 0; k < options.samples(); k++) tiling.accumulate(fit.denormalize(result.samples()[k]), depth, tile, sampleSums[k], null);
+						}
+					}
+					for (int z = 0; z < depth; z++) {
+						final int index = in.planeIndex(c, z0 + z, t);
+						final float[] mp = new float[planeSize], sp = new float[planeSize];
+						for (int i = 0; i < planeSize; i++) {
+							final int j = z * planeSize + i;
+							final double mean = sum[j] / weights[j];
+							mp[i] = (float) mean;
+							sp[i] = (float) Math.sqrt(Math.max(0, sum2[j] / weights[j] - mean * mean));
+						}
+						meanPlanes[index] = mp;
+						stdPlanes[index] = sp;
+						if (sampleSums != null) {
+							for (int k = 0; k < options.samples(); k++) {
+								final float[] p = new float[planeSize];
+								for (int i = 0; i < planeSize; i++) p[i] = (float) (sampleSums[k][z * planeSize + i] / weights[z * planeSize + i]);
+								samplePlanes[k][index] = p;
+							}
+						}
+					}
+				}
+			}
+		}
+		final String info = "ALMC posterior restoration\n" + options.describe() + "\nmodel=" + metadata.name + "\nsampler levels=" +
+			settings.levels() + " final_steps=" + settings.finalSteps() + " sigma=[" + settings.sigmaMin() + ", " + settings.sigmaMax() +
+			"] step_scale=" + settings.stepScale() + "\n";
+		final ImagePlus mean = in.output(meanPlanes, "mean", info + "output=posterior mean\n", 1);
+		final ImagePlus std = in.output(stdPlanes, "std", info + "output=posterior standard deviation\n", 1);
+		ImagePlus samples = null;
+		if (samplePlanes != null) {
+			final float[][] all = new float[options.samples() * meanPlanes.length][];
+			// frames are (input frame, sample) with the sample index fastest
+			for (int t = 0; t < nt; t++) {
+				for (int k = 0; k < options.samples(); k++) {
+					for (int z = 0; z < nz; z++) {
+						for (int c = 0; c < nc; c++) {
+							all[c + nc * (z + nz * (k + options.samples() * t))] = samplePlanes[k][in.planeIndex(c, z, t)];
+						}
+					}
+				}
+			}
+			samples = in.output(all, "samples", info + "output=posterior samples (frames: input frame x sample, sample fastest)\n", options.samples());
+		}
+		return new Result(mean, std, samples, in.warnings());
+	}
+
+	/** Copies one plane's pixels as floats (the image is not modified). */
+	static float[] pixels(final ImageProcessor ip) {
+		final int n = ip.getPixelCount();
+		final float[] out = new float[n];
+		for (int i = 0; i < n; i++) out[i] = ip.getf(i);
+		return out;
+	}
+
+	static ImageStack stack(final int width, final int height, final float[][] planes) {
+		final ImageStack s = new ImageStack(width, height);
+		for (final float[] p : planes) s.addSlice(new FloatProcessor(width, height, p));
+		return s;
+	}
+
+	static List<String> newWarnings() {
+		return new ArrayList<>();
+	}
+}
