@@ -32,7 +32,7 @@ public final class ModelLocator {
 		try {
 			final Path jar = Paths.get(ModelLocator.class.getProtectionDomain().getCodeSource().getLocation().toURI());
 			Path dir = Files.isDirectory(jar) ? jar : jar.getParent();
-			for (int up = 0; up < 3 && dir != null; up++, dir = dir.getParent()) candidates.add(dir.resolve("models").resolve(DEFAULT_MODEL));
+			for (int up = 0; up < 4 && dir != null; up++, dir = dir.getParent()) candidates.add(dir.resolve("models").resolve(DEFAULT_MODEL));
 		}
 		catch (final URISyntaxException | SecurityException | NullPointerException e) {
 			// no code source location (unusual class loader): the other candidates remain

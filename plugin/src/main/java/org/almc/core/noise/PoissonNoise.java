@@ -81,7 +81,7 @@ public final class PoissonNoise implements NoiseModel {
 	}
 
 	/** A Poisson variate: inversion for small means, a continuity-corrected normal approximation above 1000. */
-	static long poisson(final double mean, final SplittableRandom random) {
+	public static long poisson(final double mean, final SplittableRandom random) {
 		if (mean <= 0) return 0;
 		if (mean > 1000) return Math.max(0, Math.round(mean + Math.sqrt(mean) * random.nextGaussian()));
 		if (mean > 30) {

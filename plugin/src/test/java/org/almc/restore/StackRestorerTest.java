@@ -1,0 +1,223 @@
+package org.almc.restore;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+
+import org.almc.core.ImageShape;
+import org.junit.jupiter.api.Test;
+
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.measure.Calibration;
+import ij.process.ByteProcessor;
+import ij.process.ColorProcessor;
+import ij.process.FloatProcessor;
+import ij.process.ShortProcessor;
+
+/** The restoration pipeline with an exact analytic prior: layout, calibration, safety and bad input. */
+class StackRestorerTest {
+
+	private static final StackRestorer RESTORER = new StackRestorer(TestPriors.iidGaussian(0.5, 0.1), TestPriors.metadata());
+
+	private static StackRestorer.Options options(final NoiseSpec noise, final PointSpreadFunction psf, final int samples) {
+		return new StackRestorer.Options(noise, psf, samples, Quality.FAST, 20, 7, true, 512, Double.NaN);
+	}
+
+	/** A 16-bit hyperstack with C channels, Z slices, T frames of noisy blobs. */
+	static ImagePlus hyperstack(final int w, final int h, final int c, final int z, final int t) {
+		final SplittableRandom r = new SplittableRandom(3);
+		final ImageStack s = new ImageStack(w, h);
+		for (int p = 0; p < c * z * t; p++) {
+			final ShortProcessor sp = new ShortProcessor(w, h);
+			for (int y = 0; y < h; y++) {
+				for (int x = 0; x < w; x++) {
+					final double blob = 1000 * Math.exp(-((x - w / 2.0) * (x - w / 2.0) + (y - h / 2.0) * (y - h / 2.0)) / (2 * 36.0));
+					sp.set(x, y, (int) Math.max(0, 200 + (p + 1) * blob + 30 * r.nextGaussian()));
+				}
+			}
+			s.addSlice(sp);
+		}
+		final ImagePlus imp = new ImagePlus("cells.tif", s);
+		imp.setDimensions(c, z, t);
+		imp.setOpenAsHyperStack(true);
+		final Calibration cal = imp.getCalibration();
+		cal.pixelWidth = 0.108;
+		cal.pixelHeight = 0.108;
+		cal.pixelDepth = 0.3;
+		cal.setUnit("micron");
+		return imp;
+	}
+
+	private static long checksum(final ImagePlus imp) {
+		long sum = 0;
+		for (int p = 1; p <= imp.getStackSize(); p++) {
+			final float[] v = StackRestorer.pixels(imp.getStack().getProcessor(p));
+			for (int i = 0; i < v.length; i++) sum = 31 * sum + Float.floatToIntBits(v[i]) + i;
+		}
+		return sum;
+	}
+
+	@Test
+	void hyperstackDimensionsCalibrationAndInfoCarryOverAndTheInputIsUntouched() throws Exception {
+		final ImagePlus in = hyperstack(40, 36, 2, 3, 2);
+		final long before = checksum(in);
+		final StackRestorer.Result r = RESTORER.restore(in, options(new NoiseSpec.Gaussian(30), null, 3), (u, n, s, t) -> {}, () -> false);
+		assertEquals(before, checksum(in), "the input was modified");
+		for (final ImagePlus out : new ImagePlus[] { r.mean(), r.std() }) {
+			assertArrayEquals(new int[] { 40, 36, 2, 3, 2 }, out.getDimensions());
+			assertEquals(32, out.getBitDepth());
+			assertEquals(0.108, out.getCalibration().pixelWidth, 1e-12);
+			assertEquals(0.3, out.getCalibration().pixelDepth, 1e-12);
+			assertEquals("micron", out.getCalibration().getUnit());
+			final String info = (String) out.getProperty("Info");
+			assertTrue(info.contains("noise=[gaussian sigma=30.0]") && info.contains("samples=3") && info.contains("seed=7"), info);
+		}
+		// samples: frames = input frames x samples
+		assertArrayEquals(new int[] { 40, 36, 2, 3, 6 }, r.samples().getDimensions());
+		// the mean follows each plane's brightness (plane p has blob amplitude (p + 1) * 1000)
+		final float centreLast = r.mean().getStack().getProcessor(12).getf(20, 18);
+		final float centreFirst = r.mean().getStack().getProcessor(1).getf(20, 18);
+		assertTrue(centreLast > 5 * centreFirst, centreFirst + " vs " + centreLast);
+		// the std is positive and much smaller than the signal range
+		final float std = r.std().getStack().getProcessor(1).getf(5, 5);
+		assertTrue(std > 0 && std < 200, "std " + std);
+		assertTrue(r.warnings().isEmpty(), r.warnings().toString());
+	}
+
+	@Test
+	void theSameSeedGivesTheSameResult() throws Exception {
+		final ImagePlus in = hyperstack(32, 32, 1, 1, 1);
+		final StackRestorer.Result a = RESTORER.restore(in, options(NoiseSpec.Gaussian.auto(), null, 2), (u, n, s, t) -> {}, () -> false);
+		final StackRestorer.Result b = RESTORER.restore(in, options(NoiseSpec.Gaussian.auto(), null, 2), (u, n, s, t) -> {}, () -> false);
+		assertArrayEquals((float[]) a.mean().getProcessor().getPixels(), (float[]) b.mean().getProcessor().getPixels());
+	}
+
+	@Test
+	void zStacksWithA3DPsfAreDeconvolvedJointly() throws Exception {
+		final ImagePlus in = hyperstack(32, 32, 1, 5, 1);
+		final float[] psf = new float[27];
+		java.util.Arrays.fill(psf, 0.02f);
+		psf[13] = 1;
+		final PointSpreadFunction p = PointSpreadFunction.of(new ImageShape(3, 3, 3), psf, "psf3d");
+		final int[] units = new int[1];
+		final StackRestorer.Result r = RESTORER.restore(in, options(new NoiseSpec.Camera(2, 100, 5), p, 2), (u, n, s, t) -> units[0] = n,
+			() -> false);
+		assertEquals(1, units[0], "one joint volume");
+		assertArrayEquals(new int[] { 32, 32, 1, 5, 1 }, r.mean().getDimensions());
+	}
+
+	@Test
+	void largePlanesAreTiled() throws Exception {
+		final ImagePlus in = hyperstack(150, 90, 1, 1, 1);
+		final int[] units = new int[1];
+		final StackRestorer.Result r = RESTORER.restore(in, new StackRestorer.Options(new NoiseSpec.Gaussian(30), null, 2, Quality.FAST, 10, 1,
+			false, 64, Double.NaN), (u, n, s, t) -> units[0] = n, () -> false);
+		assertEquals(3 * 2, units[0]);
+		assertNull(r.samples());
+		for (final float v : (float[]) r.mean().getProcessor().getPixels()) assertTrue(Float.isFinite(v));
+	}
+
+	@Test
+	void tileBlendingWeightsAreSeamless() {
+		final Tiling tiling = new Tiling(150, 90, 64, 16);
+		final double[] sum = new double[150 * 90], weights = new double[150 * 90];
+		for (final Tiling.Tile t : tiling.tiles()) {
+			final float[] ones = new float[t.width() * t.height()];
+			for (int j = 0; j < t.height(); j++) {
+				for (int i = 0; i < t.width(); i++) ones[i + t.width() * j] = (float) ((t.x() + i) * 0.5 + (t.y() + j));
+			}
+			tiling.accumulate(ones, 1, t, sum, weights);
+		}
+		// a field every tile agrees on is reproduced exactly, everywhere (weights never vanish)
+		for (int y = 0; y < 90; y++) {
+			for (int x = 0; x < 150; x++) {
+				assertTrue(weights[x + 150 * y] > 0);
+				assertEquals(x * 0.5 + y, sum[x + 150 * y] / weights[x + 150 * y], 1e-4);
+			}
+		}
+	}
+
+	@Test
+	void cancellationStopsTheRunWithoutOutput() {
+		final ImagePlus in = hyperstack(32, 32, 1, 1, 1);
+		final int[] steps = new int[1];
+		assertThrows(java.util.concurrent.CancellationException.class, () -> RESTORER.restore(in, options(new NoiseSpec.Gaussian(30), null, 2),
+			(u, n, s, t) -> steps[0] = s, () -> steps[0] >= 3));
+		assertEquals(3, steps[0]);
+	}
+
+	private static String error(final ImagePlus in, final StackRestorer.Options o) {
+		return assertThrows(RestorationException.class, () -> RESTORER.restore(in, o, (u, n, s, t) -> {}, () -> false)).getMessage();
+	}
+
+	@Test
+	void badImagesGetClearErrors() {
+		final StackRestorer.Options o = options(new NoiseSpec.Gaussian(30), null, 2);
+		assertTrue(error(null, o).contains("open an image"));
+		assertTrue(error(new ImagePlus(), o).contains("empty"));
+		assertTrue(error(new ImagePlus("rgb", new ColorProcessor(32, 32)), o).contains("RGB"));
+		assertTrue(error(new ImagePlus("tiny", new FloatProcessor(8, 40)), o).contains("receptive field"));
+		final FloatProcessor nan = new FloatProcessor(32, 32);
+		nan.setf(3, 4, Float.NaN);
+		final String m = error(new ImagePlus("nan", nan), o);
+		assertTrue(m.contains("NaN") && m.contains("x=3, y=4"), m);
+	}
+
+	@Test
+	void saturatedPixelsAreMaskedWithAWarning() throws Exception {
+		final ByteProcessor bp = new ByteProcessor(32, 32);
+		for (int i = 0; i < 32 * 32; i++) bp.set(i, 40 + i % 50);
+		for (int i = 0; i < 5; i++) bp.set(10 + i, 10, 255);
+		final StackRestorer.Result r = RESTORER.restore(new ImagePlus("sat", bp), options(new NoiseSpec.Gaussian(5), null, 2), (u, n, s, t) -> {},
+			() -> false);
+		assertEquals(1, r.warnings().size());
+		assertTrue(r.warnings().get(0).startsWith("5 saturated pixels"), r.warnings().get(0));
+		// masked pixels are filled in by the prior, not pulled to 255 by the data
+		assertTrue(r.mean().getProcessor().getf(12, 10) < 200, "saturated pixel estimate " + r.mean().getProcessor().getf(12, 10));
+	}
+
+	@Test
+	void badNoiseParametersAreRejected() {
+		assertTrue(assertThrows(IllegalArgumentException.class, () -> new NoiseSpec.Camera(0, 100, 2)).getMessage().contains("gain"));
+		assertTrue(assertThrows(IllegalArgumentException.class, () -> new NoiseSpec.Camera(1, 100, -1)).getMessage().contains("read noise"));
+		assertTrue(assertThrows(IllegalArgumentException.class, () -> new NoiseSpec.Gaussian(-2)).getMessage().contains("positive"));
+	}
+
+	@Test
+	void badPsfsGetClearErrors() {
+		final ImageShape s2 = new ImageShape(5, 5);
+		final float[] ok = new float[25];
+		ok[12] = 1;
+		final float[] negative = ok.clone();
+		negative[0] = -0.5f;
+		assertTrue(assertThrows(RestorationException.class, () -> PointSpreadFunction.of(s2, negative, "p")).getMessage().contains("negative"));
+		final float[] offCentre = new float[25];
+		offCentre[0] = 1;
+		assertTrue(assertThrows(RestorationException.class, () -> PointSpreadFunction.of(s2, offCentre, "p")).getMessage().contains("not centred"));
+		assertTrue(assertThrows(RestorationException.class, () -> PointSpreadFunction.of(new ImageShape(4, 5), new float[20], "p")).getMessage()
+			.contains("even"));
+		final ImagePlus image = hyperstack(32, 32, 1, 1, 1);
+		final float[] big = new float[41 * 41];
+		big[big.length / 2] = 1;
+		final String large = error(image, options(new NoiseSpec.Gaussian(30), psfOf(new ImageShape(41, 41), big), 2));
+		assertTrue(large.contains("larger than the image"), large);
+		final float[] cube = new float[27];
+		cube[13] = 1;
+		final String dims = error(image, options(new NoiseSpec.Gaussian(30), psfOf(new ImageShape(3, 3, 3), cube), 2));
+		assertTrue(dims.contains("is 3D") && dims.contains("single z plane"), dims);
+	}
+
+	private static PointSpreadFunction psfOf(final ImageShape s, final float[] v) {
+		try {
+			return PointSpreadFunction.of(s, v, "psf");
+		}
+		catch (final RestorationException e) {
+			throw new AssertionError(e);
+		}
+	}
+}
