@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Random;
 import java.util.SplittableRandom;
@@ -50,22 +51,32 @@ public final class ModelCard {
 			for (int i = 0; i < noisy.length; i++) noisy[i] = (float) (clean[i] + CARD_SIGMA * random.nextGaussian());
 			final float[][] denoised = { new float[clean.length] };
 			model.denoise(tile, new float[][] { noisy }, CARD_SIGMA, denoised);
-			paste(canvas, clean, 0, r * TILE);
-			paste(canvas, noisy, TILE, r * TILE);
-			paste(canvas, denoised[0], 2 * TILE, r * TILE);
+			paste(canvas, clean, 0, r * TILE, 1);
+			paste(canvas, noisy, TILE, r * TILE, 1);
+			paste(canvas, denoised[0], 2 * TILE, r * TILE, 1);
 		}
 		final AlmcSampler.Settings settings = AlmcSampler.Settings.defaults().withSigmaRange(meta.sigmaMax, 0.01)
 			.withLevels(400, 1).withTweedie(true);
 		final ImageShape sampleShape = new ImageShape(SAMPLE_SIZE, SAMPLE_SIZE);
 		final PosteriorSamples samples = new AlmcSampler(model, settings).sample(Likelihood.none(sampleShape), SAMPLES,
 			new SplittableRandom(SEED), SamplerMonitor.NONE);
-		for (int c = 0; c < SAMPLES; c++) paste(canvas, samples.samples()[c], c * TILE, (rows - 1) * TILE);
+		final double sampleMax = sampleDisplayMax(samples.samples());
+		for (int c = 0; c < SAMPLES; c++) paste(canvas, samples.samples()[c], c * TILE, (rows - 1) * TILE, sampleMax);
 		final Path png = dir.resolve("card.png");
 		if (!new FileSaver(new ImagePlus("card", canvas)).saveAsPng(png.toString())) {
 			throw new IOException("ImageJ could not write " + png);
 		}
-		Files.write(dir.resolve("README.md"), readme(meta, settings).getBytes(StandardCharsets.UTF_8));
+		Files.write(dir.resolve("README.md"), readme(meta, settings, sampleMax).getBytes(StandardCharsets.UTF_8));
 		return settings;
+	}
+
+	/** The 99.9th percentile of all samples (at least 0.05), so that dim samples stay visible. */
+	static double sampleDisplayMax(final float[][] samples) {
+		final float[] all = new float[samples.length * samples[0].length];
+		for (int c = 0; c < samples.length; c++) System.arraycopy(samples[c], 0, all, c * samples[c].length,
+			samples[c].length);
+		Arrays.sort(all);
+		return Math.max(0.05, all[(int) (0.999 * (all.length - 1))]);
 	}
 
 	/** The {@code TILE x TILE} window of the held-out strip with the highest mean (most structure). */
@@ -88,17 +99,19 @@ public final class ModelCard {
 		return crop;
 	}
 
-	/** Pastes a {@code TILE x TILE} normalized plane, display range [0, 1] clipped. */
-	private static void paste(final ByteProcessor canvas, final float[] plane, final int x0, final int y0) {
+	/** Pastes a {@code TILE x TILE} normalized plane, display range [0, displayMax] clipped. */
+	private static void paste(final ByteProcessor canvas, final float[] plane, final int x0, final int y0,
+		final double displayMax)
+	{
 		for (int y = 0; y < TILE; y++) {
 			for (int x = 0; x < TILE; x++) {
-				final double v = Math.max(0, Math.min(1, plane[y * TILE + x]));
+				final double v = Math.max(0, Math.min(1, plane[y * TILE + x] / displayMax));
 				canvas.set(x0 + x, y0 + y, (int) Math.round(255 * v));
 			}
 		}
 	}
 
-	static String readme(final ModelMetadata m, final AlmcSampler.Settings s) {
+	static String readme(final ModelMetadata m, final AlmcSampler.Settings s, final double sampleDisplayMax) {
 		final StringBuilder b = new StringBuilder();
 		final ModelMetadata.Training t = m.training;
 		b.append("# ").append(m.name).append(": learned prior for fluorescence microscopy\n\n");
@@ -113,7 +126,8 @@ public final class ModelCard {
 			.append(" unconditional samples of the prior, drawn by `AlmcSampler` with no measurement (").append(s
 				.levels()).append(" levels from sigma ").append(s.sigmaMax()).append(" to ").append(s.sigmaMin()).append(
 					", step scale ").append(s.stepScale()).append(", ").append(s.finalSteps()).append(
-						" final steps, Tweedie clean-up). Display range [0, 1] of the normalized intensities.*\n\n");
+						" final steps, Tweedie clean-up). Display range [0, 1] of the normalized intensities; for the samples [0, ")
+			.append(String.format(Locale.ROOT, "%.3f", sampleDisplayMax)).append("] (their 99.9th percentile).*\n\n");
 		b.append("## Use\n\n");
 		b.append("- Input: one-channel 2D planes, float32 NHWC `[N, H, W, 1]`, normalized per image: the ")
 			.append(m.normalization.lowPercentile).append(" percentile maps to 0 and the ").append(
