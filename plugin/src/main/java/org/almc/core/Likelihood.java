@@ -30,6 +30,14 @@ public interface Likelihood {
 		return Optional.empty();
 	}
 
+	/**
+	 * An approximation of the Hessian of {@code R} that the DCT-II diagonalizes (its eigenvalues in
+	 * {@link org.almc.core.util.Dct} order on {@link #shape()}), for preconditioning; empty if none.
+	 */
+	default Optional<float[]> curvatureSpectrum() {
+		return Optional.empty();
+	}
+
 	/** An independent instance (own buffers) for use on another thread. */
 	Likelihood copy();
 
@@ -69,6 +77,11 @@ public interface Likelihood {
 				return Optional.of((random, out) -> {
 					for (int i = 0; i < shape.size(); i++) out[i] = (float) random.nextGaussian();
 				});
+			}
+
+			@Override
+			public Optional<float[]> curvatureSpectrum() {
+				return Optional.of(new float[shape.size()]);
 			}
 
 			@Override

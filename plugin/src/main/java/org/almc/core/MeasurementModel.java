@@ -92,6 +92,20 @@ public final class MeasurementModel implements Likelihood {
 		return operator.normSquaredBound() * noise.lipschitz(data);
 	}
 
+	/**
+	 * {@code w_max mu_f^2}: {@code A^T W A} in the DCT-II basis with the largest pixel weight
+	 * {@code w_max} (the noise model's curvature bound) in place of {@code W}.
+	 */
+	@Override
+	public Optional<float[]> curvatureSpectrum() {
+		final Optional<float[]> power = operator.cosinePowerSpectrum();
+		if (power.isEmpty()) return Optional.empty();
+		final double weight = noise.lipschitz(data);
+		final float[] h = power.get().clone();
+		for (int i = 0; i < h.length; i++) h[i] *= (float) weight;
+		return Optional.of(h);
+	}
+
 	@Override
 	public Likelihood copy() {
 		return new MeasurementModel(operator.copy(), noise, data, valid);

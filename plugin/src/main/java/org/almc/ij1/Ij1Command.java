@@ -4,6 +4,7 @@ import java.lang.reflect.Field;
 
 import org.almc.fiji.DeconvolveAlmcCommand;
 import org.almc.fiji.DenoiseAlmcCommand;
+import org.almc.fiji.GeneratePsfCommand;
 import org.almc.fiji.MacroOptions;
 import org.almc.fiji.QuickDenoiseCommand;
 import org.almc.fiji.SimulateMeasurementCommand;
@@ -64,6 +65,8 @@ public final class Ij1Command implements PlugIn {
 				return new QuickDenoiseCommand();
 			case "simulate":
 				return new SimulateMeasurementCommand();
+			case "generate-psf":
+				return new GeneratePsfCommand();
 			default:
 				return null;
 		}

@@ -32,7 +32,7 @@ public enum Quality {
 		final double sigmaMax = Math.min(d.sigmaMax(), modelSigmaMax);
 		final double sigmaMin = Math.max(d.sigmaMin(), modelSigmaMin);
 		final int n = steps > 0 ? steps : levels;
-		return d.withSigmaRange(sigmaMax, sigmaMin).withLevels(Math.max(2, n), 1).withFinalSteps(steps > 0 ? Math.max(1, n / 20) : finalSteps);
+		return d.withSigmaRange(sigmaMax, sigmaMin).withPreconditioning(true).withLevels(Math.max(2, n), 1).withFinalSteps(steps > 0 ? Math.max(1, n / 20) : finalSteps);
 	}
 
 	public String label() {

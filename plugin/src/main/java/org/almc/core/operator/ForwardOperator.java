@@ -34,6 +34,16 @@ public interface ForwardOperator {
 		return Optional.empty();
 	}
 
+	/**
+	 * The eigenvalues of {@code A^T A} in the orthonormal DCT-II basis of the input grid
+	 * ({@link org.almc.core.util.Dct} order): exact for operators that basis diagonalizes (mirror-boundary
+	 * convolution with a symmetric PSF), an approximation otherwise; used to precondition samplers.
+	 * Empty if there is no such approximation.
+	 */
+	default Optional<float[]> cosinePowerSpectrum() {
+		return Optional.empty();
+	}
+
 	/** An independent instance (own buffers) for use on another thread. */
 	ForwardOperator copy();
 }

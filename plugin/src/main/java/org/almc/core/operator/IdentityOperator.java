@@ -47,6 +47,11 @@ public final class IdentityOperator implements ForwardOperator {
 	}
 
 	@Override
+	public Optional<float[]> cosinePowerSpectrum() {
+		return circulantPowerSpectrum();
+	}
+
+	@Override
 	public ForwardOperator copy() {
 		return this;
 	}

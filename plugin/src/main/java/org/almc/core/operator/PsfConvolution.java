@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Optional;
 
 import org.almc.core.ImageShape;
+import org.almc.core.util.Dct;
 import org.almc.core.util.Fft;
 
 /**
@@ -286,6 +287,29 @@ public final class PsfConvolution implements ForwardOperator {
 		for (int i = 0; i < power.length; i++) {
 			final float re = kernelSpectrum[2 * i], im = kernelSpectrum[2 * i + 1];
 			power[i] = re * re + im * im;
+		}
+		return Optional.of(power);
+	}
+
+	/**
+	 * With mirror boundaries, the eigenvalues {@code mu_f} of {@code A} in the DCT-II basis are the ratio
+	 * of the transforms of {@code A e_0} and {@code e_0} (Ng, Chan and Tang 1999), exact for symmetric
+	 * PSFs; {@code A^T A} then has eigenvalues {@code mu_f^2}.
+	 */
+	@Override
+	public Optional<float[]> cosinePowerSpectrum() {
+		if (boundary != Boundary.MIRROR) return Optional.empty();
+		final float[] e0 = new float[image.size()];
+		e0[0] = 1;
+		final float[] column = new float[image.size()];
+		copy().apply(e0, column);
+		final Dct dct = new Dct(image);
+		dct.forward(e0);
+		dct.forward(column);
+		final float[] power = new float[image.size()];
+		for (int i = 0; i < power.length; i++) {
+			final float mu = column[i] / e0[i];
+			power[i] = mu * mu;
 		}
 		return Optional.of(power);
 	}

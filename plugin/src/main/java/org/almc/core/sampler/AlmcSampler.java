@@ -37,9 +37,12 @@ public final class AlmcSampler implements PosteriorSampler {
 	 * @param finalSteps extra Langevin steps at the last level
 	 * @param warmStartSteps Langevin steps of the warm start where no exact sampler exists
 	 * @param tweedie whether to finish with Tweedie's clean estimate
+	 * @param preconditioned whether to precondition the Langevin steps in Fourier space where the
+	 *          likelihood offers a curvature spectrum ({@link CosinePreconditioner}); the step is then
+	 *          {@code stepScale} times the preconditioner
 	 */
 	public record Settings(double sigmaMax, double sigmaMin, int levels, int stepsPerLevel, double stepScale,
-		int finalSteps, int warmStartSteps, boolean tweedie)
+		int finalSteps, int warmStartSteps, boolean tweedie, boolean preconditioned)
 	{
 
 		public Settings {
@@ -55,27 +58,31 @@ public final class AlmcSampler implements PosteriorSampler {
 
 		/** Defaults for normalized images: sigma from 100 to 0.01, 200 levels, one step each, c = 0.3, 20 final steps. */
 		public static Settings defaults() {
-			return new Settings(100, 0.01, 200, 1, 0.3, 20, 500, false);
+			return new Settings(100, 0.01, 200, 1, 0.3, 20, 500, false, false);
 		}
 
 		public Settings withLevels(final int newLevels, final int newStepsPerLevel) {
-			return new Settings(sigmaMax, sigmaMin, newLevels, newStepsPerLevel, stepScale, finalSteps, warmStartSteps, tweedie);
+			return new Settings(sigmaMax, sigmaMin, newLevels, newStepsPerLevel, stepScale, finalSteps, warmStartSteps, tweedie, preconditioned);
 		}
 
 		public Settings withSigmaRange(final double newSigmaMax, final double newSigmaMin) {
-			return new Settings(newSigmaMax, newSigmaMin, levels, stepsPerLevel, stepScale, finalSteps, warmStartSteps, tweedie);
+			return new Settings(newSigmaMax, newSigmaMin, levels, stepsPerLevel, stepScale, finalSteps, warmStartSteps, tweedie, preconditioned);
 		}
 
 		public Settings withStepScale(final double newStepScale) {
-			return new Settings(sigmaMax, sigmaMin, levels, stepsPerLevel, newStepScale, finalSteps, warmStartSteps, tweedie);
+			return new Settings(sigmaMax, sigmaMin, levels, stepsPerLevel, newStepScale, finalSteps, warmStartSteps, tweedie, preconditioned);
 		}
 
 		public Settings withTweedie(final boolean newTweedie) {
-			return new Settings(sigmaMax, sigmaMin, levels, stepsPerLevel, stepScale, finalSteps, warmStartSteps, newTweedie);
+			return new Settings(sigmaMax, sigmaMin, levels, stepsPerLevel, stepScale, finalSteps, warmStartSteps, newTweedie, preconditioned);
+		}
+
+		public Settings withPreconditioning(final boolean on) {
+			return new Settings(sigmaMax, sigmaMin, levels, stepsPerLevel, stepScale, finalSteps, warmStartSteps, tweedie, on);
 		}
 
 		public Settings withFinalSteps(final int newFinalSteps) {
-			return new Settings(sigmaMax, sigmaMin, levels, stepsPerLevel, stepScale, newFinalSteps, warmStartSteps, tweedie);
+			return new Settings(sigmaMax, sigmaMin, levels, stepsPerLevel, stepScale, newFinalSteps, warmStartSteps, tweedie, preconditioned);
 		}
 
 		/** Network evaluations per chain. */
@@ -138,14 +145,23 @@ public final class AlmcSampler implements PosteriorSampler {
 		final ScoreEvaluator scorer = new ScoreEvaluator(model, shape, chains);
 		final float[][] s = new float[chains][n];
 		final double[] times = NoiseSchedule.geometricTimes(settings.sigmaMax(), settings.sigmaMin(), settings.levels());
+		final CosinePreconditioner preconditioner = settings.preconditioned()
+			? likelihood.curvatureSpectrum().map(h -> new CosinePreconditioner(shape, h)).orElse(null) : null;
+		// With the preconditioner, M^{1/2} Hessian M^{1/2} <= 1 + stiffness (worst at the first level):
+		// the step keeps delta times that bound at 2 stepScale, and is never longer than stepScale.
+		final double preconditionedStep = preconditioner == null ? 0
+			: settings.stepScale() * Math.min(1, 2 / (1 + 1.2 * preconditioner.likelihoodStiffness(likelihood, x[0],
+				1 / NoiseLevels.noiseVariance(times[0]), random.split(), 30)));
 		for (int level = 0; level < times.length; level++) {
 			final double t = times[level];
-			final double delta = stepScale(t, lipschitz);
+			final double delta = preconditioner != null ? preconditionedStep : stepScale(t, lipschitz);
+			final double priorCurvature = 1 / NoiseLevels.noiseVariance(t);
 			final int steps = settings.stepsPerLevel() + (level == times.length - 1 ? settings.finalSteps() : 0);
 			for (int k = 0; k < steps; k++) {
 				checkCancelled(monitor);
 				scorer.score(x, t, s);
-				langevinStep(work, x, s, delta);
+				if (preconditioner == null) langevinStep(work, x, s, delta);
+				else preconditionedStep(work, x, s, delta, priorCurvature, preconditioner);
 				monitor.progress(++step, total);
 			}
 		}
@@ -170,6 +186,17 @@ public final class AlmcSampler implements PosteriorSampler {
 			l.gradient(x[c], g);
 			final float[] xc = x[c], sc = score[c];
 			for (int i = 0; i < xc.length; i++) xc[i] += d * (sc[i] - g[i]) + noise * (float) r.nextGaussian();
+		});
+	}
+
+	private static void preconditionedStep(final ChainWork work, final float[][] x, final float[][] score, final double delta,
+		final double priorCurvature, final CosinePreconditioner preconditioner)
+	{
+		work.forEachChain((c, l, g, r) -> {
+			l.gradient(x[c], g);
+			final float[] sc = score[c];
+			for (int i = 0; i < g.length; i++) g[i] = sc[i] - g[i];
+			preconditioner.step(x[c], g, delta, priorCurvature, r);
 		});
 	}
 
