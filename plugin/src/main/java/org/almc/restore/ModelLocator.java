@@ -59,6 +59,7 @@ public final class ModelLocator {
 
 	/** Loads a located model, turning load failures into a clear message. */
 	public static org.almc.tf.TfScoreModel load(final Path dir, final int threads) throws RestorationException {
+		checkTensorFlowClash(ModelLocator.class.getClassLoader());
 		try {
 			return org.almc.tf.TfScoreModel.load(dir, threads);
 		}
@@ -66,5 +67,36 @@ public final class ModelLocator {
 			throw new RestorationException("Cannot load the score model in " + dir + ": " + e.getMessage() +
 				" (reinstall the model folder, or choose another)", e);
 		}
+		catch (final LinkageError e) {
+			throw new RestorationException("TensorFlow Java could not start (" + e + "). If another Fiji plugin installed a different " +
+				"TensorFlow (jars/libtensorflow*.jar or lib/*/libtensorflow*), remove it or run ALMC from the command line " +
+				"(java -jar almc.jar ...)", e);
+		}
+	}
+
+	/**
+	 * TensorFlow 1.x for Java (libtensorflow, installed in Fiji by some plugins) uses the same package,
+	 * {@code org.tensorflow}, as the TensorFlow Java this plugin needs; with both on the class path the
+	 * classes mix and fail at random. {@code org.tensorflow.Tensors} exists only in 1.x.
+	 */
+	static void checkTensorFlowClash(final ClassLoader loader) throws RestorationException {
+		final Class<?> old;
+		try {
+			old = Class.forName("org.tensorflow.Tensors", false, loader);
+		}
+		catch (final ClassNotFoundException | LinkageError e) {
+			return;
+		}
+		String where = "an unknown jar";
+		try {
+			where = String.valueOf(old.getProtectionDomain().getCodeSource().getLocation());
+		}
+		catch (final SecurityException | NullPointerException e) {
+			// keep the generic description
+		}
+		throw new RestorationException("TensorFlow 1.x for Java is on the class path (" + where + "), installed by another plugin; it " +
+			"clashes with the TensorFlow Java that ALMC uses. Remove that jar (and lib/<platform>/libtensorflow* from Fiji.app), or " +
+			"disable the update site that brought it (Help > Update... > Manage Update Sites), or run ALMC from the command line: " +
+			"java -jar almc.jar denoise ...");
 	}
 }
