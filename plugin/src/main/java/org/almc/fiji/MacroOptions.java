@@ -35,7 +35,7 @@ public final class MacroOptions {
 		for (final Class<?> c : chain) {
 			for (final Field f : c.getDeclaredFields()) {
 				final Parameter p = f.getAnnotation(Parameter.class);
-				if (p == null || p.type() == ItemIO.OUTPUT || Service.class.isAssignableFrom(f.getType())) continue;
+				if (p == null || p.type() == ItemIO.OUTPUT || Service.class.isAssignableFrom(f.getType()) || f.getType() == org.scijava.Context.class) continue;
 				f.setAccessible(true);
 				fields.add(f);
 			}

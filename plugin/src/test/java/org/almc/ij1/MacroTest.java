@@ -20,6 +20,9 @@ import ij.IJ;
 import ij.ImagePlus;
 import ij.io.FileSaver;
 
+import static org.almc.testing.ImageMetrics.correlation;
+import static org.almc.testing.ImageMetrics.rmse;
+
 /**
  * The macros in {@code macros/} run with the real ImageJ 1.x macro interpreter (ij1-patcher's
  * headless {@code LegacyEnvironment}), reaching the commands through the {@code plugins.config}
@@ -65,29 +68,6 @@ class MacroTest {
 		assertEquals(96, imp.getWidth(), file.toString());
 		assertEquals(96, imp.getHeight(), file.toString());
 		return (float[]) imp.getProcessor().convertToFloatProcessor().getPixels();
-	}
-
-	static double rmse(final float[] a, final float[] b) {
-		double s = 0;
-		for (int i = 0; i < a.length; i++) s += (a[i] - b[i]) * (double) (a[i] - b[i]);
-		return Math.sqrt(s / a.length);
-	}
-
-	static double correlation(final float[] a, final float[] b) {
-		double ma = 0, mb = 0;
-		for (int i = 0; i < a.length; i++) {
-			ma += a[i];
-			mb += b[i];
-		}
-		ma /= a.length;
-		mb /= b.length;
-		double ab = 0, aa = 0, bb = 0;
-		for (int i = 0; i < a.length; i++) {
-			ab += (a[i] - ma) * (b[i] - mb);
-			aa += (a[i] - ma) * (a[i] - ma);
-			bb += (b[i] - mb) * (b[i] - mb);
-		}
-		return ab / Math.sqrt(aa * bb);
 	}
 
 	@Test

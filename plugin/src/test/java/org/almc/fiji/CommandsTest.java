@@ -1,0 +1,133 @@
+package org.almc.fiji;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.scijava.Context;
+import org.scijava.command.CommandInfo;
+import org.scijava.command.CommandModule;
+import org.scijava.command.CommandService;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.process.ColorProcessor;
+
+/** The SciJava commands in a real Context, run headless as Fiji's macro and script engines run them. */
+class CommandsTest {
+
+	private static final Path ROOT = Paths.get(System.getProperty("almc.project.root", "..")).toAbsolutePath().normalize();
+	private static Context context;
+	private static CommandService commands;
+
+	@BeforeAll
+	static void start() {
+		context = new Context(CommandService.class, org.scijava.app.StatusService.class, org.scijava.log.LogService.class);
+		commands = context.service(CommandService.class);
+	}
+
+	@AfterAll
+	static void stop() {
+		context.dispose();
+	}
+
+	private static ImagePlus crop(final String file, final int size) {
+		final ImagePlus imp = IJ.openImage(ROOT.resolve("test-images").resolve(file).toString());
+		imp.setRoi(20, 20, size, size);
+		final ImagePlus c = imp.crop();
+		c.setTitle(file.replace(".tif", "") + "-crop.tif");
+		return c;
+	}
+
+	private static CommandModule run(final Class<? extends org.scijava.command.Command> type, final Map<String, Object> inputs) throws Exception {
+		return commands.run(type, true, inputs).get();
+	}
+
+	@Test
+	void eachMenuEntryIsDiscoveredExactlyOnce() {
+		final List<String> labels = commands.getCommands().stream().map(CommandInfo::getMenuPath).filter(m -> m != null && m.toString()
+			.contains("Posterior Sampling")).map(m -> m.getLeaf().getName()).sorted().collect(Collectors.toList());
+		assertEquals(List.of("Deconvolve (ALMC)...", "Denoise (ALMC)...", "Generate PSF...", "Quick Denoise (prior mean)...",
+			"Simulate Measurement..."), labels);
+	}
+
+	@Test
+	void denoiseCreatesMeanAndStdWithAReproducibleMacroCall() throws Exception {
+		final ImagePlus in = crop("phantom-noisy.tif", 80);
+		final Map<String, Object> inputs = new HashMap<>();
+		inputs.put("image", in);
+		inputs.put("sigma", 150.0);
+		inputs.put("samples", 2);
+		inputs.put("steps", 12);
+		inputs.put("createsamples", true);
+		final CommandModule m = run(DenoiseAlmcCommand.class, inputs);
+		assertTrue(!m.isCanceled(), m.getCancelReason());
+		final ImagePlus mean = (ImagePlus) m.getOutput("mean"), std = (ImagePlus) m.getOutput("std");
+		final ImagePlus samples = (ImagePlus) m.getOutput("posteriorsamples");
+		assertArrayEquals(new int[] { 80, 80, 1, 1, 1 }, mean.getDimensions());
+		assertArrayEquals(new int[] { 80, 80, 1, 1, 2 }, samples.getDimensions());
+		assertEquals("phantom-noisy-crop_std", std.getTitle());
+		final String info = (String) mean.getProperty("Info");
+		assertTrue(info.contains("reproduce=run(\"Denoise (ALMC)...\", \"image=phantom-noisy-crop.tif noise=Gaussian sigma=150.0"), info);
+	}
+
+	@Test
+	void badInputCancelsWithTheReasonAndNoOutput() throws Exception {
+		final Map<String, Object> inputs = new HashMap<>();
+		inputs.put("image", new ImagePlus("colour", new ColorProcessor(80, 80)));
+		final CommandModule m = run(DenoiseAlmcCommand.class, inputs);
+		assertTrue(m.isCanceled());
+		assertTrue(m.getCancelReason().contains("RGB"), m.getCancelReason());
+		assertNull(m.getOutput("mean"));
+	}
+
+	@Test
+	void generatePsfThenSimulateAMeasurement() throws Exception {
+		final Map<String, Object> psfInputs = new HashMap<>();
+		psfInputs.put("size", 15);
+		psfInputs.put("slices", 1);
+		final ImagePlus psf = (ImagePlus) run(GeneratePsfCommand.class, psfInputs).getOutput("psf");
+		assertArrayEquals(new int[] { 15, 15, 1, 1, 1 }, psf.getDimensions());
+		double sum = 0;
+		for (final float v : (float[]) psf.getProcessor().getPixels()) sum += v;
+		assertEquals(1.0, sum, 1e-4);
+		assertEquals(0.1, psf.getCalibration().pixelWidth, 1e-12);
+
+		final Map<String, Object> sim = new HashMap<>();
+		sim.put("image", crop("phantom-clean.tif", 64));
+		sim.put("psf", psf);
+		sim.put("photons", 100.0);
+		sim.put("gain", 2.0);
+		sim.put("offset", 500.0);
+		sim.put("readnoise", 3.0);
+		final ImagePlus measured = (ImagePlus) run(SimulateMeasurementCommand.class, sim).getOutput("measurement");
+		// mean level: offset plus gain times photons times the mean of the normalized blurred image
+		final double mean = measured.getProcessor().getStatistics().mean;
+		assertTrue(mean > 500 && mean < 500 + 2 * 100, "mean " + mean);
+	}
+
+	@Test
+	void quickDenoiseRunsThePriorOnce() throws Exception {
+		final Map<String, Object> inputs = new HashMap<>();
+		final ImagePlus in = crop("phantom-noisy.tif", 80);
+		inputs.put("image", in);
+		inputs.put("sigma", 150.0);
+		final ImagePlus out = (ImagePlus) run(QuickDenoiseCommand.class, inputs).getOutput("denoised");
+		final ImagePlus clean = crop("phantom-clean.tif", 80);
+		final float[] c = (float[]) clean.getProcessor().convertToFloatProcessor().getPixels();
+		final float[] n = (float[]) in.getProcessor().convertToFloatProcessor().getPixels();
+		final float[] d = (float[]) out.getProcessor().getPixels();
+		assertTrue(org.almc.testing.ImageMetrics.rmse(d, c) < 0.7 * org.almc.testing.ImageMetrics.rmse(n, c));
+	}
+}
