@@ -115,8 +115,8 @@ public final class AlmcSampler implements PosteriorSampler {
 		final ImageShape shape = likelihood.shape();
 		final int n = shape.size();
 		final ChainWork work = new ChainWork(likelihood, chains, random);
-		final float[][] x = new float[chains][n];
 		final Optional<Likelihood.WarmStart> exact = likelihood.exactWarmStart();
+		final float[][] x = exact.isPresent() ? new float[chains][n] : work.gaussianStates(n, 1);
 		final int warmSteps = exact.isPresent() ? 0 : settings.warmStartSteps();
 		final int total = warmSteps + settings.networkEvaluations();
 		final double lipschitz = likelihood.lipschitz();
@@ -126,9 +126,6 @@ public final class AlmcSampler implements PosteriorSampler {
 			work.forEachChain((c, l, g, r) -> exact.get().sample(r, x[c]));
 		}
 		else {
-			work.forEachChain((c, l, g, r) -> {
-				for (int i = 0; i < n; i++) x[c][i] = (float) r.nextGaussian();
-			});
 			final float h = (float) (0.5 / (1 + lipschitz));
 			final float noise = (float) Math.sqrt(2 * h);
 			for (int k = 0; k < warmSteps; k++) {

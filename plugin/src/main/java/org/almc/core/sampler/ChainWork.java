@@ -39,6 +39,15 @@ final class ChainWork {
 		return streams[chain];
 	}
 
+	/** New chain states drawn from {@code N(0, scale^2 I)}, each from its own chain's stream. */
+	float[][] gaussianStates(final int n, final double scale) {
+		final float[][] x = new float[chains][n];
+		forEachChain((c, l, g, r) -> {
+			for (int i = 0; i < n; i++) x[c][i] = (float) (scale * r.nextGaussian());
+		});
+		return x;
+	}
+
 	void forEachChain(final ChainTask task) {
 		final int blocks = likelihoods.length;
 		IntStream.range(0, blocks).parallel().forEach(b -> {

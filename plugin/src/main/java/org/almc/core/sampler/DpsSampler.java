@@ -59,13 +59,10 @@ public final class DpsSampler implements PosteriorSampler {
 		final int n = shape.size();
 		final ChainWork work = new ChainWork(likelihood, chains, random);
 		final double[] sigmas = NoiseSchedule.geometricSigmas(sigmaMax, sigmaMin, levels);
-		final float[][] u = new float[chains][n];
+		final float[][] u = work.gaussianStates(n, sigmaMax);
 		final float[][] x0 = new float[chains][n];
 		final float[][] grad = new float[chains][n];
 		final float[][] vjp = new float[chains][n];
-		work.forEachChain((c, l, g, r) -> {
-			for (int i = 0; i < n; i++) u[c][i] = (float) (sigmaMax * r.nextGaussian());
-		});
 		long evaluations = 0, products = 0;
 		for (int k = 0; k < levels - 1; k++) {
 			AlmcSampler.checkCancelled(monitor);

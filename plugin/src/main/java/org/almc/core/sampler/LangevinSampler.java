@@ -50,10 +50,7 @@ public final class LangevinSampler implements PosteriorSampler {
 		final ImageShape shape = likelihood.shape();
 		final int n = shape.size();
 		final ChainWork work = new ChainWork(likelihood, chains, random);
-		final float[][] x = new float[chains][n];
-		work.forEachChain((c, l, g, r) -> {
-			for (int i = 0; i < n; i++) x[c][i] = (float) r.nextGaussian();
-		});
+		final float[][] x = work.gaussianStates(n, 1);
 		final double t = NoiseLevels.time(sigma);
 		final double lipschitz = likelihood.lipschitz();
 		final double limit = NoiseLevels.noiseVariance(t);
