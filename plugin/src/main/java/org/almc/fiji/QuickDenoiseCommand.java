@@ -6,7 +6,7 @@ import java.io.File;
 import org.almc.core.ImageShape;
 import org.almc.restore.ModelLocator;
 import org.almc.restore.RestorationException;
-import org.almc.tf.NoiseLevelEstimator;
+import org.almc.core.noise.NoiseEstimator;
 import org.almc.tf.PercentileNormalization;
 import org.almc.tf.TfScoreModel;
 import org.scijava.ItemIO;
@@ -54,7 +54,7 @@ public final class QuickDenoiseCommand extends ContextCommand {
 						if (!Float.isFinite(v)) throw new RestorationException("Plane " + p + " has NaN or infinite pixels: replace them first");
 					}
 					final PercentileNormalization.Fit fit = norm.fit(raw);
-					final double s = (sigma > 0 ? sigma : NoiseLevelEstimator.estimate(raw, w, h)) / fit.scale;
+					final double s = (sigma > 0 ? sigma : NoiseEstimator.gaussianSigma(raw, new ImageShape(w, h))) / fit.scale;
 					final float[][] result = new float[1][w * h];
 					prior.denoise(new ImageShape(w, h), new float[][] { fit.normalize(raw) }, Math.max(s, prior.metadata().sigmaMin), result);
 					out.addSlice(image.getStack().getSliceLabel(p), new FloatProcessor(w, h, fit.denormalize(result[0])));
@@ -66,7 +66,7 @@ public final class QuickDenoiseCommand extends ContextCommand {
 					prior.metadata().name + "\n");
 			}
 		}
-		catch (final RestorationException e) {
+		catch (final RestorationException | IllegalArgumentException e) {
 			cancel(e.getMessage());
 			if (!GraphicsEnvironment.isHeadless()) IJ.error("Posterior Sampling", e.getMessage());
 		}

@@ -2,9 +2,9 @@ package org.almc.restore;
 
 import org.almc.core.ImageShape;
 import org.almc.core.noise.GaussianNoise;
+import org.almc.core.noise.NoiseEstimator;
 import org.almc.core.noise.NoiseModel;
 import org.almc.core.noise.PoissonGaussianNoise;
-import org.almc.tf.NoiseLevelEstimator;
 import org.almc.tf.PercentileNormalization;
 
 /** The user's description of the noise, in the image's intensity units. */
@@ -47,7 +47,12 @@ public sealed interface NoiseSpec {
 		{
 			double s = sigma;
 			if (isAuto()) {
-				s = NoiseLevelEstimator.estimate(raw, plane.dim(0), plane.dim(1));
+				try {
+					s = NoiseEstimator.gaussianSigma(raw, plane);
+				}
+				catch (final IllegalArgumentException e) {
+					throw new RestorationException("Could not estimate the noise level: " + e.getMessage() + "; give the noise sigma explicitly");
+				}
 				if (!(s > 0)) {
 					throw new RestorationException("Could not estimate the noise level of a plane (it looks noise-free or " +
 						"constant): give the noise sigma explicitly");
