@@ -1,0 +1,269 @@
+package org.almc.bench;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.almc.bench.Benchmark.Case;
+import org.almc.bench.Benchmark.Panels;
+import org.almc.bench.Benchmark.Result;
+import org.almc.bench.Benchmark.Speed;
+import org.almc.restore.OutputFiles;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+
+import ij.ImagePlus;
+import ij.gui.Plot;
+import ij.process.ColorProcessor;
+
+/** The benchmark's outputs: JSON, a markdown table and PNG figures, each written atomically. */
+public final class BenchReport {
+
+	/** Order of the methods in tables and legends. */
+	static final List<String> METHOD_ORDER = List.of("gaussian", "wiener-tikhonov", "richardson-lucy", "prior-denoiser", "almc", "dps",
+		"langevin");
+	private static final Color[] COLORS = { Color.GRAY, new Color(0, 150, 150), new Color(150, 100, 0), Color.MAGENTA, Color.RED, Color.BLUE,
+		new Color(0, 140, 0) };
+
+	private BenchReport() {}
+
+	/** A table row: the mean over images of one (task, level, method, budget). */
+	public record Row(String task, String level, String method, long nfe, long vjp, int images, double psnr, double ssim,
+		double coverage90, double stdErrorCorrelation, double seconds, double psnrMeasurement) {}
+
+	public static List<Row> summarize(final List<Case> cases) {
+		final Map<String, List<Case>> groups = new LinkedHashMap<>();
+		for (final Case c : cases) groups.computeIfAbsent(c.task() + "|" + c.level() + "|" + c.method() + "|" + c.nfe(), k -> new ArrayList<>()).add(c);
+		final List<Row> rows = new ArrayList<>();
+		for (final List<Case> g : groups.values()) {
+			final Case f = g.get(0);
+			rows.add(new Row(f.task(), f.level(), f.method(), f.nfe(), f.vjp(), g.size(), mean(g, Case::psnr), mean(g, Case::ssim), mean(g,
+				Case::coverage90), mean(g, Case::stdErrorCorrelation), mean(g, Case::seconds), mean(g, Case::psnrMeasurement)));
+		}
+		final List<String> levelOrder = cases.stream().map(Case::level).distinct().toList();
+		rows.sort((a, b) -> {
+			int c = a.task().compareTo(b.task());
+			if (c == 0) c = Integer.compare(levelOrder.indexOf(a.level()), levelOrder.indexOf(b.level()));
+			if (c == 0) c = Integer.compare(methodRank(a.method()), methodRank(b.method()));
+			if (c == 0) c = Long.compare(a.nfe(), b.nfe());
+			return c;
+		});
+		return rows;
+	}
+
+	private static int methodRank(final String method) {
+		final int i = METHOD_ORDER.indexOf(method);
+		return i < 0 ? METHOD_ORDER.size() : i;
+	}
+
+	private static double mean(final List<Case> g, final java.util.function.ToDoubleFunction<Case> f) {
+		double s = 0;
+		for (final Case c : g) s += f.applyAsDouble(c);
+		return s / g.size();
+	}
+
+	public static JsonObject toJson(final Result result, final Map<String, Object> info) {
+		final JsonObject root = new JsonObject();
+		final JsonObject meta = new JsonObject();
+		info.forEach((k, v) -> {
+			if (v instanceof Number n) meta.addProperty(k, n);
+			else if (v instanceof Boolean b) meta.addProperty(k, b);
+			else meta.addProperty(k, String.valueOf(v));
+		});
+		root.add("info", meta);
+		final JsonArray cases = new JsonArray();
+		for (final Case c : result.cases()) {
+			final JsonObject o = new JsonObject();
+			o.addProperty("task", c.task());
+			o.addProperty("level", c.level());
+			o.addProperty("method", c.method());
+			o.addProperty("nfe", c.nfe());
+			number(o, "psnr", c.psnr());
+			number(o, "ssim", c.ssim());
+			number(o, "coverage90", c.coverage90());
+			number(o, "seconds", c.seconds());
+			o.addProperty("image", c.image());
+			o.addProperty("peak_photons", c.peakPhotons());
+			o.addProperty("vjp", c.vjp());
+			o.addProperty("chains", c.chains());
+			number(o, "std_error_correlation", c.stdErrorCorrelation());
+			number(o, "psnr_measurement", c.psnrMeasurement());
+			o.addProperty("setting", c.setting());
+			cases.add(o);
+		}
+		root.add("cases", cases);
+		final Speed s = result.speed();
+		final JsonObject speed = new JsonObject();
+		number(speed, "score_mpx_per_s_256", s.scoreMpxPerS256());
+		number(speed, "score_mpx_per_s_512", s.scoreMpxPerS512());
+		number(speed, "overhead_fraction", s.overheadFraction());
+		number(speed, "posterior_512_8chains_seconds", s.posterior512Seconds());
+		speed.addProperty("extrapolated", s.extrapolated());
+		number(speed, "step_seconds_512_8chains", s.stepSeconds512());
+		speed.addProperty("chains_256", s.chains256());
+		speed.addProperty("chains_512", s.chains512());
+		speed.addProperty("posterior_nfe", s.posteriorNfe());
+		speed.addProperty("posterior_task", s.posteriorTask());
+		speed.addProperty("note", s.note());
+		root.add("speed", speed);
+		return root;
+	}
+
+	private static void number(final JsonObject o, final String key, final double v) {
+		if (Double.isFinite(v)) o.addProperty(key, v);
+		else o.add(key, com.google.gson.JsonNull.INSTANCE);
+	}
+
+	public static String markdown(final Result result, final List<String> notes) {
+		final StringBuilder b = new StringBuilder();
+		b.append("| task | level | method | NFE | VJP | PSNR dB | SSIM | cov90 | corr(std, abs err) | seconds |\n");
+		b.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+		String last = "";
+		for (final Row r : summarize(result.cases())) {
+			final String key = r.task() + r.level();
+			if (!key.equals(last)) {
+				b.append(String.format(Locale.ROOT, "| %s | %s | *measurement* | | | %.2f | | | | |\n", r.task(), r.level(), r.psnrMeasurement()));
+				last = key;
+			}
+			b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %.2f | %.3f | %s | %s | %s |\n", r.task(), r.level(), r.method(),
+				r.nfe() == 0 ? "" : Long.toString(r.nfe()), r.vjp() == 0 ? "" : Long.toString(r.vjp()), r.psnr(), r.ssim(), fmt(r.coverage90(),
+					"%.3f"), fmt(r.stdErrorCorrelation(), "%.2f"), fmt(r.seconds(), r.seconds() < 0.1 ? "%.3f" : "%.1f")));
+		}
+		final Speed s = result.speed();
+		b.append("\n| speed | value |\n|---|---:|\n");
+		b.append(String.format(Locale.ROOT, "| score network, 256 x 256 (%d chains per call) | %.3f Mpx/s |\n", s.chains256(), s.scoreMpxPerS256()));
+		b.append(String.format(Locale.ROOT, "| score network, 512 x 512 (%d chains per call) | %.3f Mpx/s |\n", s.chains512(), s.scoreMpxPerS512()));
+		b.append(String.format(Locale.ROOT, "| one ALMC step, 512 x 512, 8 chains%s | %.2f s |\n", s.extrapolated() ? " (extrapolated)" : "",
+			s.stepSeconds512()));
+		b.append(String.format(Locale.ROOT, "| share of a step outside TensorFlow | %.3f |\n", s.overheadFraction()));
+		b.append(String.format(Locale.ROOT, "| 512 x 512 posterior, 8 chains, balanced (%d NFE)%s | %.0f s |\n", s.posteriorNfe(), s.extrapolated()
+			? " (extrapolated)" : "", s.posterior512Seconds()));
+		b.append('\n');
+		for (final String n : notes) b.append("- ").append(n).append('\n');
+		b.append("- ").append(s.note()).append('\n');
+		return b.toString();
+	}
+
+	private static String fmt(final double v, final String format) {
+		return Double.isFinite(v) ? String.format(Locale.ROOT, format, v) : "";
+	}
+
+	/** Writes the JSON file, DIR/bench.md and the figures; returns the files written. */
+	public static List<Path> write(final Result result, final Map<String, Object> info, final List<String> notes, final Path json,
+		final Path dir) throws IOException
+	{
+		final List<Path> written = new ArrayList<>();
+		if (json != null) {
+			final String text = new GsonBuilder().setPrettyPrinting().create().toJson(toJson(result, info));
+			OutputFiles.write(json, tmp -> Files.writeString(tmp, text, StandardCharsets.UTF_8));
+			written.add(json);
+		}
+		if (dir != null) {
+			final Path md = dir.resolve("bench.md");
+			final String table = markdown(result, notes);
+			OutputFiles.write(md, tmp -> Files.writeString(tmp, table, StandardCharsets.UTF_8));
+			written.add(md);
+			for (final Panels p : result.panels()) {
+				final Path png = dir.resolve("panels_" + p.task() + "_" + p.level() + ".png");
+				OutputFiles.savePng(panels(p), png);
+				written.add(png);
+			}
+			final List<Row> rows = summarize(result.cases());
+			for (final String task : rows.stream().map(Row::task).distinct().toList()) {
+				for (final String level : rows.stream().map(Row::level).distinct().toList()) {
+					final List<Row> selected = rows.stream().filter(r -> r.task().equals(task) && r.level().equals(level)).toList();
+					if (selected.isEmpty()) continue;
+					final Path png = dir.resolve("psnr_vs_seconds_" + task + "_" + level + ".png");
+					OutputFiles.savePng(psnrPlot(task + ", " + level, selected), png);
+					written.add(png);
+				}
+			}
+		}
+		return written;
+	}
+
+	/**
+	 * The panels of one measurement side by side, in rows of four: all images in the truth's display range
+	 * (0.1 to 99.9 percentile of the truth), the ALMC standard deviation in its own range (0 to its 99.9
+	 * percentile); each panel labelled.
+	 */
+	static ImagePlus panels(final Panels p) {
+		final int w = p.width(), h = p.height(), gap = 4, label = 18, perRow = 4;
+		final int count = p.images().size();
+		final int rowsCount = (count + perRow - 1) / perRow;
+		final ColorProcessor cp = new ColorProcessor(perRow * (w + gap) - gap, rowsCount * (h + label + gap) - gap);
+		cp.setColor(Color.WHITE);
+		cp.fill();
+		final float[] truthRange = range(p.images().get("truth"));
+		int k = 0;
+		cp.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+		cp.setAntialiasedText(true);
+		for (final Map.Entry<String, float[]> e : p.images().entrySet()) {
+			final int ox = (k % perRow) * (w + gap), oy = (k / perRow) * (h + label + gap);
+			final float[] v = e.getValue();
+			final boolean std = e.getKey().endsWith("-std");
+			final float lo = std ? 0 : truthRange[0], hi = std ? range(v)[1] : truthRange[1];
+			final float span = hi > lo ? hi - lo : 1;
+			for (int y = 0; y < h; y++) {
+				for (int x = 0; x < w; x++) {
+					final int g = Math.max(0, Math.min(255, Math.round(255 * (v[x + w * y] - lo) / span)));
+					cp.set(ox + x, oy + label + y, std ? (g << 16) | (g / 2 << 8) : (g << 16) | (g << 8) | g);
+				}
+			}
+			cp.setColor(Color.BLACK);
+			cp.drawString(e.getKey() + (e.getKey().equals("truth") || e.getKey().equals("measurement") || std ? ""
+				: String.format(Locale.ROOT, " %.1f dB", ImageQuality.psnr(p.images().get("truth"), v))), ox + 2, oy + label - 3);
+			k++;
+		}
+		return new ImagePlus(p.image() + " " + p.task() + " " + p.level(), cp);
+	}
+
+	private static float[] range(final float[] v) {
+		final float[] s = v.clone();
+		Arrays.sort(s);
+		return new float[] { s[(int) (0.001 * (s.length - 1))], s[(int) (0.999 * (s.length - 1))] };
+	}
+
+	/** PSNR (mean over images) against wall seconds, log scale, one series per method. */
+	static ImagePlus psnrPlot(final String title, final List<Row> rows) {
+		final Plot plot = new Plot("PSNR vs seconds: " + title, "wall seconds (log)", "PSNR (dB)");
+		plot.setSize(640, 420);
+		double minX = Double.POSITIVE_INFINITY, maxX = 0, minY = Double.POSITIVE_INFINITY, maxY = Double.NEGATIVE_INFINITY;
+		for (final Row r : rows) {
+			final double x = Math.max(r.seconds(), 1e-3);
+			minX = Math.min(minX, x);
+			maxX = Math.max(maxX, x);
+			minY = Math.min(minY, r.psnr());
+			maxY = Math.max(maxY, r.psnr());
+		}
+		plot.setLimits(minX / 2, maxX * 2, Math.floor(minY - 1), Math.ceil(maxY + 1));
+		plot.setLogScaleX();
+		final StringBuilder legend = new StringBuilder();
+		final List<String> methods = rows.stream().map(Row::method).distinct().sorted((a, b) -> Integer.compare(methodRank(a), methodRank(
+			b))).toList();
+		for (final String m : methods) {
+			final List<Row> series = rows.stream().filter(r -> r.method().equals(m)).toList();
+			final double[] x = series.stream().mapToDouble(r -> Math.max(r.seconds(), 1e-3)).toArray();
+			final double[] y = series.stream().mapToDouble(Row::psnr).toArray();
+			plot.setColor(COLORS[Math.min(methodRank(m), COLORS.length - 1)]);
+			plot.setLineWidth(2);
+			plot.add(series.size() > 1 ? "connected circle" : "circle", x, y);
+			legend.append(m).append(series.size() > 1 ? " (budgets " + series.stream().map(r -> Long.toString(r.nfe())).reduce((a, b) -> a +
+				"/" + b).orElse("") + " NFE)" : "").append('\n');
+		}
+		plot.setColor(Color.BLACK);
+		plot.addLegend(legend.toString(), "bottom-right");
+		return plot.getImagePlus();
+	}
+}

@@ -1,0 +1,333 @@
+package org.almc.bench;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.CancellationException;
+import java.util.function.Consumer;
+import java.util.function.ToDoubleFunction;
+
+import org.almc.bench.BenchmarkData.Camera;
+import org.almc.bench.BenchmarkData.Crop;
+import org.almc.bench.BenchmarkData.Level;
+import org.almc.bench.BenchmarkData.Task;
+import org.almc.core.ImageShape;
+import org.almc.core.MeasurementModel;
+import org.almc.core.ScoreModel;
+import org.almc.core.noise.PoissonGaussianNoise;
+import org.almc.core.operator.ForwardOperator;
+import org.almc.core.sampler.AlmcSampler;
+import org.almc.core.sampler.DpsSampler;
+import org.almc.core.sampler.LangevinSampler;
+import org.almc.core.sampler.PosteriorSampler;
+import org.almc.core.sampler.PosteriorSamples;
+import org.almc.core.sampler.SamplerMonitor;
+import org.almc.restore.Quality;
+import org.almc.tf.ModelMetadata;
+import org.almc.tf.NoiseLevelEstimator;
+import org.almc.tf.PercentileNormalization;
+
+/**
+ * The restoration benchmark: every method on the same simulated measurements of the same truths, scored
+ * against the truth; and the speed of the score network and of the sampler.
+ * <p>
+ * Samplers work as the pipeline does ({@link org.almc.restore.StackRestorer}): the measurement is
+ * percentile-normalized with the model's convention, the camera model is the Poisson-Gaussian weighted
+ * least squares in those units, ALMC uses {@link Quality#settings} (DCT-preconditioned) with the number of
+ * levels overridden by the budget. DPS and plain Langevin get the same network, noise range and budgets
+ * (DPS pays one vector-Jacobian product per step on top). Classical baselines get oracle settings.
+ */
+public final class Benchmark {
+
+	/**
+	 * @param chains posterior samples per sampler run
+	 * @param almcLevels ALMC budgets (noise levels; network evaluations add the settling steps)
+	 * @param langevinSteps plain Langevin budgets (steps = network evaluations)
+	 * @param dpsLevels DPS budgets (levels = network evaluations = vector-Jacobian products)
+	 * @param dpsGuidances DPS guidance multipliers; the oracle keeps the best (by PSNR) per budget
+	 * @param richardsonLucyIterations the largest iteration count the oracle may pick
+	 * @param speedRepeats repeated, timed network calls per size
+	 * @param posteriorSize side of the timed posterior: 512, or smaller to extrapolate to 512 by pixel count
+	 * @param posteriorSteps steps of the timed posterior actually run before extrapolating to the
+	 *          balanced preset; 0 runs the whole posterior
+	 */
+	public record Config(boolean quick, List<Crop> crops, List<Level> levels, List<Task> tasks, Camera camera, int chains,
+		int[] almcLevels, int[] langevinSteps, int[] dpsLevels, double[] dpsGuidances, int richardsonLucyIterations,
+		int speedChains256, int speedChains512, int speedRepeats, int posteriorSize, int posteriorSteps, long seed)
+	{}
+
+	/** One method on one measurement. */
+	public record Case(String image, String task, String level, double peakPhotons, String method, long nfe, long vjp,
+		int chains, double psnr, double ssim, double coverage90, double stdErrorCorrelation, double seconds, String setting,
+		double psnrMeasurement) {}
+
+	/** Images of one measurement for the figures: truth, measurement, each method's mean, ALMC's std. */
+	public record Panels(String image, String task, String level, int width, int height, Map<String, float[]> images) {}
+
+	public record Speed(double scoreMpxPerS256, double scoreMpxPerS512, int chains256, int chains512, double stepSeconds512,
+		double overheadFraction, double posterior512Seconds, boolean extrapolated, int posteriorNfe, String posteriorTask,
+		String note) {}
+
+	public record Result(List<Case> cases, List<Panels> panels, Speed speed) {}
+
+	private final ScoreModel model;
+	private final ModelMetadata metadata;
+	private final Config config;
+	private final Consumer<String> log;
+
+	public Benchmark(final ScoreModel model, final ModelMetadata metadata, final Config config, final Consumer<String> log) {
+		this.model = model;
+		this.metadata = metadata;
+		this.config = config;
+		this.log = log;
+	}
+
+	public Result run() {
+		final List<Case> cases = new ArrayList<>();
+		final List<Panels> panels = new ArrayList<>();
+		final SplittableRandom root = new SplittableRandom(config.seed());
+		for (final Crop crop : config.crops()) {
+			for (final Task task : config.tasks()) {
+				final ForwardOperator operator = BenchmarkData.operator(task, crop.shape());
+				for (final Level level : config.levels()) {
+					final SplittableRandom random = root.split();
+					final float[] y = BenchmarkData.simulate(operator, crop.truth(), level, config.camera(), random);
+					final boolean keep = crop == config.crops().get(0) && level == config.levels().get(config.levels().size() / 2);
+					final Map<String, float[]> images = keep ? new LinkedHashMap<>() : null;
+					log.accept(String.format(java.util.Locale.ROOT, "%s %s %s (%d photons)", crop.name(), task.label(), level.name(),
+						Math.round(level.peakPhotons())));
+					runCase(crop, task, level, operator, y, random, cases, images);
+					if (keep) panels.add(new Panels(crop.name(), task.label(), level.name(), crop.width(), crop.height(), images));
+				}
+			}
+		}
+		final Speed speed = speed();
+		return new Result(cases, panels, speed);
+	}
+
+	private void runCase(final Crop crop, final Task task, final Level level, final ForwardOperator operator, final float[] y,
+		final SplittableRandom random, final List<Case> cases, final Map<String, float[]> images)
+	{
+		final float[] truth = crop.truth();
+		final int w = crop.width(), h = crop.height();
+		final float[] measured = BenchmarkData.toRelative(y, level, config.camera());
+		final double psnrMeasurement = ImageQuality.psnr(truth, measured);
+		if (images != null) {
+			images.put("truth", truth);
+			images.put("measurement", measured);
+		}
+		final ToDoubleFunction<float[]> psnr = x -> ImageQuality.psnr(truth, x);
+		// Classical baselines on the measurement in the truth's units, oracle-tuned.
+		final List<ClassicalRestoration.Tuned> classical = new ArrayList<>();
+		final List<Double> classicalSeconds = new ArrayList<>();
+		long t0 = System.nanoTime();
+		classical.add(ClassicalRestoration.bestGaussian(measured, w, h, new double[] { 0.5, 0.75, 1, 1.25, 1.5, 2, 2.5, 3, 4 }, psnr));
+		classicalSeconds.add(timeOnce(() -> ClassicalRestoration.gaussianFilter(measured, w, h, classical.get(0).parameter())));
+		final float[] psf = task == Task.DENOISE ? null : BenchmarkData.psf();
+		final ClassicalRestoration.Tuned tikhonov = ClassicalRestoration.bestTikhonov(measured, w, h, psf, BenchmarkData.psfShape(),
+			ClassicalRestoration.logSpaced(1e-4, 1e1, 21), psnr);
+		classical.add(tikhonov);
+		classicalSeconds.add(timeOnce(() -> ClassicalRestoration.tikhonovMirror(measured, w, h, psf, BenchmarkData.psfShape(), tikhonov
+			.parameter())));
+		if (task == Task.DECONVOLVE) {
+			t0 = System.nanoTime();
+			final ClassicalRestoration.Tuned rl = ClassicalRestoration.bestRichardsonLucy(operator, measured, config
+				.richardsonLucyIterations(), psnr);
+			final double sweep = (System.nanoTime() - t0) / 1e9;
+			classical.add(rl);
+			// the oracle's iteration count costs that share of the sweep (the scoring is negligible)
+			classicalSeconds.add(sweep * rl.parameter() / config.richardsonLucyIterations());
+		}
+		for (int k = 0; k < classical.size(); k++) {
+			final ClassicalRestoration.Tuned c = classical.get(k);
+			cases.add(new Case(crop.name(), task.label(), level.name(), level.peakPhotons(), c.method(), 0, 0, 1, c.score(),
+				ImageQuality.ssim(truth, c.image(), w, h), Double.NaN, Double.NaN, classicalSeconds.get(k), "oracle " + c.setting(),
+				psnrMeasurement));
+			if (images != null) images.put(c.method(), c.image());
+		}
+
+		// The learned methods work in the model's normalized units, like the pipeline.
+		final PercentileNormalization.Fit fit = metadata.normalization.toNormalization().fit(y);
+		final float[] yn = fit.normalize(y);
+		final PoissonGaussianNoise noise = PoissonGaussianNoise.fromCamera(config.camera().gain(), config.camera().offset(), config
+			.camera().readNoise(), fit.offset, fit.scale);
+		final MeasurementModel likelihood = new MeasurementModel(operator.copy(), noise, yn, null);
+		final double toRelative = fit.scale / (config.camera().gain() * level.peakPhotons());
+		final ImageShape shape = crop.shape();
+
+		// One-pass prior denoiser at the estimated (Gaussian) noise level; it does not deblur.
+		t0 = System.nanoTime();
+		final double sigma = NoiseLevelEstimator.estimate(y, w, h) / fit.scale;
+		final float[][] denoised = new float[1][yn.length];
+		model.denoise(shape, new float[][] { yn }, Math.max(sigma, metadata.sigmaMin), denoised);
+		final double priorSeconds = (System.nanoTime() - t0) / 1e9;
+		final float[] prior = toTruthUnits(denoised[0], fit, toRelative);
+		cases.add(new Case(crop.name(), task.label(), level.name(), level.peakPhotons(), "prior-denoiser", 1, 0, 1, ImageQuality.psnr(
+			truth, prior), ImageQuality.ssim(truth, prior, w, h), Double.NaN, Double.NaN, priorSeconds, String.format(
+				java.util.Locale.ROOT, "sigma=%.4g (estimated, normalized units)%s", sigma, task == Task.DECONVOLVE ? "; no deblurring" : ""),
+			psnrMeasurement));
+		if (images != null) images.put("prior-denoiser", prior);
+
+		final AlmcSampler.Settings base = Quality.BALANCED.settings(metadata.sigmaMin, metadata.sigmaMax, 0);
+		for (final int levels : config.almcLevels()) {
+			final AlmcSampler.Settings s = Quality.BALANCED.settings(metadata.sigmaMin, metadata.sigmaMax, levels);
+			runSampler(new AlmcSampler(model, s), "almc", "levels=" + levels + " final_steps=" + s.finalSteps() + " preconditioned",
+				crop, task, level, likelihood, fit, toRelative, random, psnrMeasurement, cases, images);
+		}
+		for (final int steps : config.dpsLevels()) {
+			// DPS diverges with guidance 1 at these likelihood curvatures: the oracle picks the guidance
+			final List<Case> tried = new ArrayList<>();
+			final Map<String, float[]> triedImages = images == null ? null : new LinkedHashMap<>();
+			Case best = null;
+			Map<String, float[]> bestImages = null;
+			for (final double g : config.dpsGuidances()) {
+				tried.clear();
+				if (triedImages != null) triedImages.clear();
+				runSampler(new DpsSampler(model, base.sigmaMax(), base.sigmaMin(), steps, g), "dps", "levels=" + steps + " guidance=" + g +
+					(config.dpsGuidances().length > 1 ? " (oracle of " + Arrays.toString(config.dpsGuidances()) + ")" : " (fixed)"), crop, task,
+					level, likelihood, fit, toRelative, random, psnrMeasurement, tried, triedImages);
+				final Case c = tried.get(0);
+				if (best == null || !(best.psnr() >= c.psnr())) {
+					best = c;
+					bestImages = triedImages == null ? null : new LinkedHashMap<>(triedImages);
+				}
+			}
+			cases.add(best);
+			if (images != null) images.putAll(bestImages);
+		}
+		for (final int steps : config.langevinSteps()) {
+			runSampler(new LangevinSampler(model, base.sigmaMin(), steps, base.stepScale(), false), "langevin", "steps=" + steps +
+				" sigma=" + base.sigmaMin(), crop, task, level, likelihood, fit, toRelative, random, psnrMeasurement, cases, images);
+		}
+	}
+
+	private void runSampler(final PosteriorSampler sampler, final String method, final String setting, final Crop crop,
+		final Task task, final Level level, final MeasurementModel likelihood, final PercentileNormalization.Fit fit,
+		final double toRelative, final SplittableRandom random, final double psnrMeasurement, final List<Case> cases,
+		final Map<String, float[]> images)
+	{
+		final long t0 = System.nanoTime();
+		final PosteriorSamples samples = sampler.sample(likelihood, config.chains(), random.split(), SamplerMonitor.NONE);
+		final double seconds = (System.nanoTime() - t0) / 1e9;
+		final float[] truth = crop.truth();
+		final float[] mean = toTruthUnits(samples.mean(), fit, toRelative);
+		final float[] std = samples.standardDeviation();
+		for (int i = 0; i < std.length; i++) std[i] *= (float) toRelative;
+		final boolean interval = samples.chains() >= 2;
+		cases.add(new Case(crop.name(), task.label(), level.name(), level.peakPhotons(), method, samples.networkEvaluations(), samples
+			.jacobianEvaluations(), samples.chains(), ImageQuality.psnr(truth, mean), ImageQuality.ssim(truth, mean, crop.width(), crop
+				.height()), interval ? ImageQuality.coverage90(truth, mean, std, samples.chains()) : Double.NaN, interval ? ImageQuality
+					.stdErrorCorrelation(truth, mean, std) : Double.NaN, seconds, setting, psnrMeasurement));
+		if (images != null) {
+			// the largest budget of each sampler is the one shown (budgets run in increasing order)
+			images.put(method, mean);
+			if (method.equals("almc")) images.put("almc-std", std);
+		}
+	}
+
+	/** Normalized model units to the truth's relative units. */
+	private float[] toTruthUnits(final float[] normalized, final PercentileNormalization.Fit fit, final double toRelative) {
+		final float[] out = new float[normalized.length];
+		final double zero = (config.camera().offset() - fit.offset) / fit.scale;
+		for (int i = 0; i < out.length; i++) out[i] = (float) ((normalized[i] - zero) * toRelative);
+		return out;
+	}
+
+	private static double timeOnce(final Runnable r) {
+		final long t0 = System.nanoTime();
+		r.run();
+		return (System.nanoTime() - t0) / 1e9;
+	}
+
+	/**
+	 * Network throughput at 256^2 and 512^2 (warm, median of repeated batched calls), and a 512 x 512
+	 * deconvolution posterior with 8 chains at the balanced preset: run in full, or for its first
+	 * {@code posteriorSteps} steps and extrapolated from the measured setup time and per-step time. The
+	 * overhead is the share of the timed sampler steps spent outside the network calls.
+	 */
+	Speed speed() {
+		final double rate256 = throughput(256, config.speedChains256());
+		final double rate512 = throughput(512, config.speedChains512());
+		final int size = config.posteriorSize();
+		log.accept("posterior " + size + " x " + size + ", 8 chains, balanced preset" + (config.posteriorSteps() > 0 ? " (first " + config
+			.posteriorSteps() + " steps)" : ""));
+		final Crop crop = BenchmarkData.phantoms(metadata, size, 1).get(0);
+		final Level level = BenchmarkData.levels().get(1);
+		final ForwardOperator operator = BenchmarkData.operator(Task.DECONVOLVE, crop.shape());
+		final SplittableRandom random = new SplittableRandom(config.seed() + 512);
+		final float[] y = BenchmarkData.simulate(operator, crop.truth(), level, config.camera(), random);
+		final TimedScoreModel timed = new TimedScoreModel(model);
+		final long start = System.nanoTime();
+		final PercentileNormalization.Fit fit = metadata.normalization.toNormalization().fit(y);
+		final MeasurementModel likelihood = new MeasurementModel(operator, PoissonGaussianNoise.fromCamera(config.camera().gain(), config
+			.camera().offset(), config.camera().readNoise(), fit.offset, fit.scale), fit.normalize(y), null);
+		final AlmcSampler.Settings settings = Quality.BALANCED.settings(metadata.sigmaMin, metadata.sigmaMax, 0);
+		final int total = settings.networkEvaluations();
+		final int stop = config.posteriorSteps() > 0 ? Math.min(Math.max(2, config.posteriorSteps()), total) : total;
+		final long[] stepTimes = new long[total + 1];
+		final double[] modelTimes = new double[total + 1];
+		final int[] done = { 0 };
+		final SamplerMonitor monitor = new SamplerMonitor() {
+
+			@Override
+			public void progress(final int step, final int steps) {
+				done[0] = step;
+				if (step <= total) {
+					stepTimes[step] = System.nanoTime();
+					modelTimes[step] = timed.seconds();
+				}
+			}
+
+			@Override
+			public boolean isCancelled() {
+				return done[0] >= stop;
+			}
+		};
+		try {
+			new AlmcSampler(timed, settings).sample(likelihood, 8, random.split(), monitor);
+		}
+		catch (final CancellationException e) {
+			// the planned stop of a shortened run: the recorded step times are what is measured
+		}
+		final long end = System.nanoTime();
+		final int measured = done[0];
+		final double stepSeconds = (stepTimes[measured] - stepTimes[1]) / 1e9 / (measured - 1);
+		final double modelPerStep = (modelTimes[measured] - modelTimes[1]) / (measured - 1);
+		final double overhead = 1 - modelPerStep / stepSeconds;
+		final double setup = (stepTimes[1] - start) / 1e9 - stepSeconds;
+		final double pixels = 512.0 * 512 / (size * (double) size);
+		final boolean extrapolated = measured < total || size != 512;
+		final double posterior = measured < total || size != 512 ? pixels * (setup + total * stepSeconds) : (end - start) / 1e9;
+		final String note = String.format(java.util.Locale.ROOT, "network throughput: median of %d warm batched calls; posterior: " +
+			"deconvolution (Born-Wolf PSF, camera noise at %s photons) of a %d x %d phantom, 8 chains, balanced preset (%d network " +
+			"evaluations per chain); %s%s; overhead = 1 - (time in network calls) / (time of sampler steps 2..%d); setup (normalization, " +
+			"warm start, preconditioner) %.1f s, one step %.2f s at %d x %d", config.speedRepeats(), Math.round(level.peakPhotons()), size,
+			size, total, measured < total ? "extrapolated from the setup and the mean time of steps 2.." + measured + " of a run stopped after " +
+				measured + " steps" : "timed in full", size != 512 ? String.format(java.util.Locale.ROOT, ", scaled to 512 x 512 by the pixel count (x%.0f)",
+					pixels) : "", measured, setup, stepSeconds, size, size);
+		return new Speed(rate256, rate512, config.speedChains256(), config.speedChains512(), stepSeconds * pixels, overhead, posterior,
+			extrapolated, total, "deconvolve", note);
+	}
+
+	/** Megapixels per second of batched denoiser calls on {@code chains} images of {@code size^2} (median of repeats, warm). */
+	private double throughput(final int size, final int chains) {
+		log.accept("network throughput at " + size + " x " + size + ", " + chains + " chains");
+		final ImageShape shape = new ImageShape(size, size);
+		final SplittableRandom random = new SplittableRandom(size);
+		final float[][] x = new float[chains][shape.size()];
+		for (final float[] c : x) for (int i = 0; i < c.length; i++) c[i] = (float) (0.3 + 0.2 * random.nextGaussian());
+		final float[][] out = new float[chains][shape.size()];
+		model.denoise(shape, x, 0.1, out);
+		final double[] seconds = new double[Math.max(1, config.speedRepeats())];
+		for (int k = 0; k < seconds.length; k++) {
+			final long t0 = System.nanoTime();
+			model.denoise(shape, x, 0.1, out);
+			seconds[k] = (System.nanoTime() - t0) / 1e9;
+		}
+		java.util.Arrays.sort(seconds);
+		return chains * (double) shape.size() / 1e6 / seconds[seconds.length / 2];
+	}
+}

@@ -1,0 +1,213 @@
+package org.almc.bench;
+
+/**
+ * Quality metrics of a restoration against the ground truth, and of a posterior's uncertainty.
+ * Images are flat, X fastest; all metrics are in the truth's units.
+ */
+public final class ImageQuality {
+
+	/** SSIM constants of Wang et al. (2004): {@code K1 = 0.01}, {@code K2 = 0.03}, an 11 x 11 window of sigma 1.5. */
+	static final double SSIM_K1 = 0.01, SSIM_K2 = 0.03, SSIM_WINDOW_SIGMA = 1.5;
+	static final int SSIM_WINDOW_RADIUS = 5;
+
+	private ImageQuality() {}
+
+	/** {@code max(truth) - min(truth)}: the data range used by PSNR and SSIM. */
+	public static double dataRange(final float[] truth) {
+		float lo = Float.POSITIVE_INFINITY, hi = Float.NEGATIVE_INFINITY;
+		for (final float v : truth) {
+			lo = Math.min(lo, v);
+			hi = Math.max(hi, v);
+		}
+		return hi - lo;
+	}
+
+	public static double meanSquaredError(final float[] truth, final float[] estimate) {
+		checkSizes(truth, estimate);
+		double s = 0;
+		for (int i = 0; i < truth.length; i++) {
+			final double d = estimate[i] - (double) truth[i];
+			s += d * d;
+		}
+		return s / truth.length;
+	}
+
+	/** {@code 10 log10(range^2 / MSE)} with the truth's range; infinite for identical images. */
+	public static double psnr(final float[] truth, final float[] estimate) {
+		final double range = dataRange(truth);
+		return 10 * Math.log10(range * range / meanSquaredError(truth, estimate));
+	}
+
+	/**
+	 * Mean structural similarity (Wang et al. 2004): 11 x 11 Gaussian window of sigma 1.5, {@code K1 = 0.01},
+	 * {@code K2 = 0.03}, {@code L} the truth's range, averaged over the window positions that lie inside the
+	 * image (no padding).
+	 */
+	public static double ssim(final float[] truth, final float[] estimate, final int width, final int height) {
+		checkSizes(truth, estimate);
+		if (truth.length != width * height) throw new IllegalArgumentException(truth.length + " pixels for a " + width + "x" + height + " image");
+		final int r = SSIM_WINDOW_RADIUS;
+		if (width <= 2 * r || height <= 2 * r) throw new IllegalArgumentException("SSIM needs an image larger than 11 x 11, got " + width + "x" + height);
+		final double range = dataRange(truth);
+		final double c1 = Math.pow(SSIM_K1 * range, 2), c2 = Math.pow(SSIM_K2 * range, 2);
+		final double[] w = new double[2 * r + 1];
+		double sum = 0;
+		for (int k = -r; k <= r; k++) sum += w[k + r] = Math.exp(-k * k / (2 * SSIM_WINDOW_SIGMA * SSIM_WINDOW_SIGMA));
+		for (int k = 0; k < w.length; k++) w[k] /= sum;
+		final int n = truth.length;
+		final double[] x = new double[n], y = new double[n], xx = new double[n], yy = new double[n], xy = new double[n];
+		for (int i = 0; i < n; i++) {
+			x[i] = truth[i];
+			y[i] = estimate[i];
+			xx[i] = x[i] * x[i];
+			yy[i] = y[i] * y[i];
+			xy[i] = x[i] * y[i];
+		}
+		final double[][] filtered = { x, y, xx, yy, xy };
+		for (int f = 0; f < filtered.length; f++) filtered[f] = validFilter(filtered[f], width, height, w);
+		final double[] mx = filtered[0], my = filtered[1], sxx = filtered[2], syy = filtered[3], sxy = filtered[4];
+		double total = 0;
+		for (int i = 0; i < mx.length; i++) {
+			final double vx = sxx[i] - mx[i] * mx[i], vy = syy[i] - my[i] * my[i], cxy = sxy[i] - mx[i] * my[i];
+			total += (2 * mx[i] * my[i] + c1) * (2 * cxy + c2) / ((mx[i] * mx[i] + my[i] * my[i] + c1) * (vx + vy + c2));
+		}
+		return total / mx.length;
+	}
+
+	/** Separable filtering keeping only positions where the window lies inside the image. */
+	private static double[] validFilter(final double[] v, final int width, final int height, final double[] w) {
+		final int r = (w.length - 1) / 2, ow = width - 2 * r, oh = height - 2 * r;
+		final double[] rows = new double[ow * height];
+		for (int y = 0; y < height; y++) {
+			for (int x = 0; x < ow; x++) {
+				double s = 0;
+				for (int k = 0; k < w.length; k++) s += w[k] * v[x + k + width * y];
+				rows[x + ow * y] = s;
+			}
+		}
+		final double[] out = new double[ow * oh];
+		for (int y = 0; y < oh; y++) {
+			for (int x = 0; x < ow; x++) {
+				double s = 0;
+				for (int k = 0; k < w.length; k++) s += w[k] * rows[x + ow * (y + k)];
+				out[x + ow * y] = s;
+			}
+		}
+		return out;
+	}
+
+	/**
+	 * The fraction of pixels whose truth lies in the central 90% Gaussian predictive interval of the
+	 * samples, {@code mean +- t_{0.95, n-1} sqrt(1 + 1/n) std} ({@code n} samples, {@code std} with
+	 * denominator {@code n - 1}). For samples that are exact draws from a Gaussian posterior from which the
+	 * truth is also a draw, this interval covers the truth with probability exactly 0.90 for every
+	 * {@code n >= 2}; {@code mean +- 1.645 std} would cover less with few samples (about 0.76 for 4).
+	 *
+	 * @param chains the number of samples {@code n} behind {@code mean} and {@code std}, at least 2
+	 */
+	public static double coverage90(final float[] truth, final float[] mean, final float[] std, final int chains) {
+		checkSizes(truth, mean);
+		checkSizes(truth, std);
+		final double half = predictiveFactor90(chains);
+		int inside = 0;
+		for (int i = 0; i < truth.length; i++) {
+			if (Math.abs(truth[i] - (double) mean[i]) <= half * std[i]) inside++;
+		}
+		return inside / (double) truth.length;
+	}
+
+	/** {@code t_{0.95, n-1} sqrt(1 + 1/n)}: the half-width of the 90% predictive interval in units of the sample std. */
+	public static double predictiveFactor90(final int chains) {
+		if (chains < 2) throw new IllegalArgumentException("A credible interval needs at least 2 samples, got " + chains);
+		return studentTQuantile(0.95, chains - 1) * Math.sqrt(1 + 1.0 / chains);
+	}
+
+	/**
+	 * The fraction of pixels whose truth lies between the empirical 5% and 95% quantiles of the samples
+	 * (interpolated order statistics); meaningful only with many samples (its expected coverage for exact
+	 * samples is about {@code 0.9 (n - 1) / (n + 1)}).
+	 */
+	public static double empiricalCoverage90(final float[] truth, final float[] q05, final float[] q95) {
+		checkSizes(truth, q05);
+		checkSizes(truth, q95);
+		int inside = 0;
+		for (int i = 0; i < truth.length; i++) {
+			if (truth[i] >= q05[i] && truth[i] <= q95[i]) inside++;
+		}
+		return inside / (double) truth.length;
+	}
+
+	/** Pearson correlation of the predicted standard deviation with the actual error {@code |mean - truth|}. */
+	public static double stdErrorCorrelation(final float[] truth, final float[] mean, final float[] std) {
+		final float[] error = new float[truth.length];
+		for (int i = 0; i < error.length; i++) error[i] = Math.abs(mean[i] - truth[i]);
+		return correlation(std, error);
+	}
+
+	/** Pearson correlation; NaN when either image is constant. */
+	public static double correlation(final float[] a, final float[] b) {
+		checkSizes(a, b);
+		double ma = 0, mb = 0;
+		for (int i = 0; i < a.length; i++) {
+			ma += a[i];
+			mb += b[i];
+		}
+		ma /= a.length;
+		mb /= b.length;
+		double ab = 0, aa = 0, bb = 0;
+		for (int i = 0; i < a.length; i++) {
+			ab += (a[i] - ma) * (b[i] - mb);
+			aa += (a[i] - ma) * (a[i] - ma);
+			bb += (b[i] - mb) * (b[i] - mb);
+		}
+		return aa > 0 && bb > 0 ? ab / Math.sqrt(aa * bb) : Double.NaN;
+	}
+
+	/**
+	 * The quantile of Student's t distribution with {@code df} degrees of freedom, by bisection on its
+	 * CDF; the CDF is the integral of the density from 0, by composite Simpson's rule in the variable
+	 * {@code u = atan(t)} (so the heavy tail is a finite interval).
+	 */
+	public static double studentTQuantile(final double p, final int df) {
+		if (!(p > 0.5 && p < 1)) throw new IllegalArgumentException("Need 0.5 < p < 1, got " + p);
+		if (df < 1) throw new IllegalArgumentException("Degrees of freedom must be >= 1, got " + df);
+		double lo = 0, hi = 1;
+		while (studentTCdf(hi, df) < p) hi *= 2;
+		for (int i = 0; i < 60; i++) {
+			final double mid = 0.5 * (lo + hi);
+			if (studentTCdf(mid, df) < p) lo = mid;
+			else hi = mid;
+		}
+		return 0.5 * (lo + hi);
+	}
+
+	static double studentTCdf(final double t, final int df) {
+		final double logNorm = logGamma((df + 1) / 2.0) - logGamma(df / 2.0) - 0.5 * Math.log(df * Math.PI);
+		final double end = Math.atan(t);
+		final int steps = 2000;
+		final double h = end / steps;
+		double sum = 0;
+		for (int i = 0; i <= steps; i++) {
+			final double u = i * h, x = Math.tan(u);
+			final double f = Math.exp(logNorm - (df + 1) / 2.0 * Math.log1p(x * x / df)) * (1 + x * x);
+			sum += (i == 0 || i == steps ? 1 : i % 2 == 1 ? 4 : 2) * f;
+		}
+		return 0.5 + sum * h / 3;
+	}
+
+	/** Lanczos approximation (g = 7, 9 terms), accurate to about 1e-15 for positive arguments. */
+	static double logGamma(final double x) {
+		final double[] c = { 0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
+			-176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7 };
+		if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1 - x);
+		final double z = x - 1;
+		double a = c[0];
+		final double t = z + 7.5;
+		for (int i = 1; i < 9; i++) a += c[i] / (z + i);
+		return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(a);
+	}
+
+	private static void checkSizes(final float[] a, final float[] b) {
+		if (a.length != b.length) throw new IllegalArgumentException("Images differ in size: " + a.length + " and " + b.length + " pixels");
+	}
+}
