@@ -40,7 +40,7 @@ public final class BenchReport {
 
 	/** A table row: the mean over images of one (task, level, method, budget). */
 	public record Row(String task, String level, String method, long nfe, long vjp, int images, double psnr, double ssim,
-		double coverage90, double stdErrorCorrelation, double seconds, double psnrMeasurement) {}
+		double coverage90, double stdErrorCorrelation, double seconds, double psnrMeasurement, double psnrInfiniteChains) {}
 
 	public static List<Row> summarize(final List<Case> cases) {
 		final Map<String, List<Case>> groups = new LinkedHashMap<>();
@@ -49,7 +49,8 @@ public final class BenchReport {
 		for (final List<Case> g : groups.values()) {
 			final Case f = g.get(0);
 			rows.add(new Row(f.task(), f.level(), f.method(), f.nfe(), f.vjp(), g.size(), mean(g, Case::psnr), mean(g, Case::ssim), mean(g,
-				Case::coverage90), mean(g, Case::stdErrorCorrelation), mean(g, Case::seconds), mean(g, Case::psnrMeasurement)));
+				Case::coverage90), mean(g, Case::stdErrorCorrelation), mean(g, Case::seconds), mean(g, Case::psnrMeasurement), mean(g,
+				Case::psnrInfiniteChains)));
 		}
 		final List<String> levelOrder = cases.stream().map(Case::level).distinct().toList();
 		rows.sort((a, b) -> {
@@ -99,6 +100,7 @@ public final class BenchReport {
 			o.addProperty("chains", c.chains());
 			number(o, "std_error_correlation", c.stdErrorCorrelation());
 			number(o, "psnr_measurement", c.psnrMeasurement());
+			number(o, "psnr_infinite_chains", c.psnrInfiniteChains());
 			o.addProperty("setting", c.setting());
 			cases.add(o);
 		}
@@ -127,17 +129,18 @@ public final class BenchReport {
 
 	public static String markdown(final Result result, final List<String> notes) {
 		final StringBuilder b = new StringBuilder();
-		b.append("| task | level | method | NFE | VJP | PSNR dB | SSIM | cov90 | corr(std, abs err) | seconds |\n");
-		b.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+		b.append("| task | level | method | NFE | VJP | PSNR dB | PSNR, chains -> inf | SSIM | cov90 | corr(std, abs err) | seconds |\n");
+		b.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
 		String last = "";
 		for (final Row r : summarize(result.cases())) {
 			final String key = r.task() + r.level();
 			if (!key.equals(last)) {
-				b.append(String.format(Locale.ROOT, "| %s | %s | *measurement* | | | %.2f | | | | |\n", r.task(), r.level(), r.psnrMeasurement()));
+				b.append(String.format(Locale.ROOT, "| %s | %s | *measurement* | | | %.2f | | | | | |\n", r.task(), r.level(), r.psnrMeasurement()));
 				last = key;
 			}
-			b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %.2f | %.3f | %s | %s | %s |\n", r.task(), r.level(), r.method(),
-				r.nfe() == 0 ? "" : Long.toString(r.nfe()), r.vjp() == 0 ? "" : Long.toString(r.vjp()), r.psnr(), r.ssim(), fmt(r.coverage90(),
+			b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", r.task(), r.level(), r.method(),
+				r.nfe() == 0 ? "" : Long.toString(r.nfe()), r.vjp() == 0 ? "" : Long.toString(r.vjp()), psnrText(r.psnr()), fmt(r
+					.psnrInfiniteChains(), "%.2f"), fmt(r.ssim(), "%.3f"), fmt(r.coverage90(),
 					"%.3f"), fmt(r.stdErrorCorrelation(), "%.2f"), fmt(r.seconds(), r.seconds() < 0.1 ? "%.3f" : "%.1f")));
 		}
 		final Speed s = result.speed();
@@ -153,6 +156,10 @@ public final class BenchReport {
 		for (final String n : notes) b.append("- ").append(n).append('\n');
 		b.append("- ").append(s.note()).append('\n');
 		return b.toString();
+	}
+
+	private static String psnrText(final double v) {
+		return Double.isNaN(v) ? "diverged" : String.format(Locale.ROOT, "%.2f", v);
 	}
 
 	private static String fmt(final double v, final String format) {
@@ -199,7 +206,7 @@ public final class BenchReport {
 	 * percentile); each panel labelled.
 	 */
 	static ImagePlus panels(final Panels p) {
-		final int w = p.width(), h = p.height(), gap = 4, label = 18, perRow = 4;
+		final int w = p.width(), h = p.height(), gap = 4, label = 28, perRow = 4;
 		final int count = p.images().size();
 		final int rowsCount = (count + perRow - 1) / perRow;
 		final ColorProcessor cp = new ColorProcessor(perRow * (w + gap) - gap, rowsCount * (h + label + gap) - gap);
@@ -207,7 +214,7 @@ public final class BenchReport {
 		cp.fill();
 		final float[] truthRange = range(p.images().get("truth"));
 		int k = 0;
-		cp.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+		cp.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
 		cp.setAntialiasedText(true);
 		for (final Map.Entry<String, float[]> e : p.images().entrySet()) {
 			final int ox = (k % perRow) * (w + gap), oy = (k / perRow) * (h + label + gap);
@@ -222,8 +229,10 @@ public final class BenchReport {
 				}
 			}
 			cp.setColor(Color.BLACK);
-			cp.drawString(e.getKey() + (e.getKey().equals("truth") || e.getKey().equals("measurement") || std ? ""
-				: String.format(Locale.ROOT, " %.1f dB", ImageQuality.psnr(p.images().get("truth"), v))), ox + 2, oy + label - 3);
+			cp.drawString(e.getKey(), ox + 2, oy + 12);
+			final String detail = std ? "range 0.." + String.format(Locale.ROOT, "%.3g", hi) : e.getKey().equals("truth") ? ""
+				: String.format(Locale.ROOT, "%.2f dB", ImageQuality.psnr(p.images().get("truth"), v));
+			cp.drawString(detail, ox + 2, oy + label - 2);
 			k++;
 		}
 		return new ImagePlus(p.image() + " " + p.task() + " " + p.level(), cp);
@@ -239,21 +248,24 @@ public final class BenchReport {
 	static ImagePlus psnrPlot(final String title, final List<Row> rows) {
 		final Plot plot = new Plot("PSNR vs seconds: " + title, "wall seconds (log)", "PSNR (dB)");
 		plot.setSize(640, 420);
+		final List<Row> finite = rows.stream().filter(r -> Double.isFinite(r.psnr()) && Double.isFinite(r.seconds())).toList();
 		double minX = Double.POSITIVE_INFINITY, maxX = 0, minY = Double.POSITIVE_INFINITY, maxY = Double.NEGATIVE_INFINITY;
-		for (final Row r : rows) {
+		for (final Row r : finite) {
 			final double x = Math.max(r.seconds(), 1e-3);
 			minX = Math.min(minX, x);
 			maxX = Math.max(maxX, x);
 			minY = Math.min(minY, r.psnr());
 			maxY = Math.max(maxY, r.psnr());
 		}
-		plot.setLimits(minX / 2, maxX * 2, Math.floor(minY - 1), Math.ceil(maxY + 1));
-		plot.setLogScaleX();
 		final StringBuilder legend = new StringBuilder();
 		final List<String> methods = rows.stream().map(Row::method).distinct().sorted((a, b) -> Integer.compare(methodRank(a), methodRank(
 			b))).toList();
 		for (final String m : methods) {
-			final List<Row> series = rows.stream().filter(r -> r.method().equals(m)).toList();
+			final List<Row> series = finite.stream().filter(r -> r.method().equals(m)).toList();
+			if (series.isEmpty()) {
+				legend.append(m).append(" (diverged: no finite PSNR)\n");
+				continue;
+			}
 			final double[] x = series.stream().mapToDouble(r -> Math.max(r.seconds(), 1e-3)).toArray();
 			final double[] y = series.stream().mapToDouble(Row::psnr).toArray();
 			plot.setColor(COLORS[Math.min(methodRank(m), COLORS.length - 1)]);
@@ -262,6 +274,8 @@ public final class BenchReport {
 			legend.append(m).append(series.size() > 1 ? " (budgets " + series.stream().map(r -> Long.toString(r.nfe())).reduce((a, b) -> a +
 				"/" + b).orElse("") + " NFE)" : "").append('\n');
 		}
+		if (!finite.isEmpty()) plot.setLimits(minX / 2, maxX * 2, Math.floor(minY - 1), Math.ceil(maxY + 1));
+		plot.setLogScaleX();
 		plot.setColor(Color.BLACK);
 		plot.addLegend(legend.toString(), "bottom-right");
 		return plot.getImagePlus();

@@ -62,7 +62,7 @@ public final class Benchmark {
 	/** One method on one measurement. */
 	public record Case(String image, String task, String level, double peakPhotons, String method, long nfe, long vjp,
 		int chains, double psnr, double ssim, double coverage90, double stdErrorCorrelation, double seconds, String setting,
-		double psnrMeasurement) {}
+		double psnrMeasurement, double psnrInfiniteChains) {}
 
 	/** Images of one measurement for the figures: truth, measurement, each method's mean, ALMC's std. */
 	public record Panels(String image, String task, String level, int width, int height, Map<String, float[]> images) {}
@@ -145,7 +145,7 @@ public final class Benchmark {
 			final ClassicalRestoration.Tuned c = classical.get(k);
 			cases.add(new Case(crop.name(), task.label(), level.name(), level.peakPhotons(), c.method(), 0, 0, 1, c.score(),
 				ImageQuality.ssim(truth, c.image(), w, h), Double.NaN, Double.NaN, classicalSeconds.get(k), "oracle " + c.setting(),
-				psnrMeasurement));
+				psnrMeasurement, Double.NaN));
 			if (images != null) images.put(c.method(), c.image());
 		}
 
@@ -168,7 +168,7 @@ public final class Benchmark {
 		cases.add(new Case(crop.name(), task.label(), level.name(), level.peakPhotons(), "prior-denoiser", 1, 0, 1, ImageQuality.psnr(
 			truth, prior), ImageQuality.ssim(truth, prior, w, h), Double.NaN, Double.NaN, priorSeconds, String.format(
 				java.util.Locale.ROOT, "sigma=%.4g (estimated, normalized units)%s", sigma, task == Task.DECONVOLVE ? "; no deblurring" : ""),
-			psnrMeasurement));
+			psnrMeasurement, Double.NaN));
 		if (images != null) images.put("prior-denoiser", prior);
 
 		final AlmcSampler.Settings base = Quality.BALANCED.settings(metadata.sigmaMin, metadata.sigmaMax, 0);
@@ -220,7 +220,8 @@ public final class Benchmark {
 		cases.add(new Case(crop.name(), task.label(), level.name(), level.peakPhotons(), method, samples.networkEvaluations(), samples
 			.jacobianEvaluations(), samples.chains(), ImageQuality.psnr(truth, mean), ImageQuality.ssim(truth, mean, crop.width(), crop
 				.height()), interval ? ImageQuality.coverage90(truth, mean, std, samples.chains()) : Double.NaN, interval ? ImageQuality
-					.stdErrorCorrelation(truth, mean, std) : Double.NaN, seconds, setting, psnrMeasurement));
+					.stdErrorCorrelation(truth, mean, std) : Double.NaN, seconds, setting, psnrMeasurement, interval ? ImageQuality
+						.psnrInfiniteChains(truth, mean, std, samples.chains()) : Double.NaN));
 		if (images != null) {
 			// the largest budget of each sampler is the one shown (budgets run in increasing order)
 			images.put(method, mean);

@@ -149,6 +149,29 @@ class ClassicalRestorationTest {
 	}
 
 	@Test
+	void psnrForInfinitelyManyChainsRemovesTheVarianceOfAFewChainAverage() {
+		final int pixels = 40_000, chains = 3;
+		final SplittableRandom random = new SplittableRandom(10);
+		final float[] truth = new float[pixels], exactMean = new float[pixels], mean = new float[pixels], std = new float[pixels];
+		for (int i = 0; i < pixels; i++) {
+			final double mu = random.nextDouble(), s = 0.05 + 0.1 * random.nextDouble();
+			exactMean[i] = (float) mu;
+			truth[i] = (float) (mu + s * random.nextGaussian());
+			final double[] x = new double[chains];
+			double m = 0;
+			for (int c = 0; c < chains; c++) m += x[c] = mu + s * random.nextGaussian();
+			m /= chains;
+			double ss = 0;
+			for (final double v : x) ss += (v - m) * (v - m);
+			mean[i] = (float) m;
+			std[i] = (float) Math.sqrt(ss / (chains - 1));
+		}
+		final double exact = ImageQuality.psnr(truth, exactMean), few = ImageQuality.psnr(truth, mean);
+		assertEquals(10 * Math.log10(1 + 1.0 / chains), exact - few, 0.05); // MSE grows by the factor 1 + 1/n
+		assertEquals(exact, ImageQuality.psnrInfiniteChains(truth, mean, std, chains), 0.05);
+	}
+
+	@Test
 	void studentQuantilesMatchTables() {
 		assertEquals(6.3138, ImageQuality.studentTQuantile(0.95, 1), 1e-3);
 		assertEquals(2.3534, ImageQuality.studentTQuantile(0.95, 3), 1e-3);
