@@ -141,7 +141,7 @@ public final class BenchReport {
 			b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", r.task(), r.level(), r.method(),
 				r.nfe() == 0 ? "" : Long.toString(r.nfe()), r.vjp() == 0 ? "" : Long.toString(r.vjp()), psnrText(r.psnr()), fmt(r
 					.psnrInfiniteChains(), "%.2f"), fmt(r.ssim(), "%.3f"), fmt(r.coverage90(),
-					"%.3f"), fmt(r.stdErrorCorrelation(), "%.2f"), fmt(r.seconds(), r.seconds() < 0.1 ? "%.3f" : "%.1f")));
+					"%.3f"), fmt(r.stdErrorCorrelation(), "%.2f"), fmt(r.seconds(), r.seconds() < 0.01 ? "%.4f" : r.seconds() < 0.1 ? "%.3f" : "%.1f")));
 		}
 		final Speed s = result.speed();
 		b.append("\n| speed | value |\n|---|---:|\n");
@@ -258,17 +258,19 @@ public final class BenchReport {
 			maxY = Math.max(maxY, r.psnr());
 		}
 		final StringBuilder legend = new StringBuilder();
+		final List<String> diverged = new ArrayList<>();
 		final List<String> methods = rows.stream().map(Row::method).distinct().sorted((a, b) -> Integer.compare(methodRank(a), methodRank(
 			b))).toList();
 		for (final String m : methods) {
 			final List<Row> series = finite.stream().filter(r -> r.method().equals(m)).toList();
 			if (series.isEmpty()) {
-				legend.append(m).append(" (diverged: no finite PSNR)\n");
+				diverged.add(m);
 				continue;
 			}
 			final double[] x = series.stream().mapToDouble(r -> Math.max(r.seconds(), 1e-3)).toArray();
 			final double[] y = series.stream().mapToDouble(Row::psnr).toArray();
-			plot.setColor(COLORS[Math.min(methodRank(m), COLORS.length - 1)]);
+			final Color color = COLORS[Math.min(methodRank(m), COLORS.length - 1)];
+			plot.setColor(color, color);
 			plot.setLineWidth(2);
 			plot.add(series.size() > 1 ? "connected circle" : "circle", x, y);
 			legend.append(m).append(series.size() > 1 ? " (budgets " + series.stream().map(r -> Long.toString(r.nfe())).reduce((a, b) -> a +
@@ -277,7 +279,8 @@ public final class BenchReport {
 		if (!finite.isEmpty()) plot.setLimits(minX / 2, maxX * 2, Math.floor(minY - 1), Math.ceil(maxY + 1));
 		plot.setLogScaleX();
 		plot.setColor(Color.BLACK);
-		plot.addLegend(legend.toString(), "bottom-right");
+		plot.addLegend(legend.toString(), "bottom-left");
+		if (!diverged.isEmpty()) plot.addLabel(0.55, 0.06, "diverged (no finite PSNR): " + String.join(", ", diverged));
 		return plot.getImagePlus();
 	}
 }
