@@ -172,7 +172,7 @@ public final class BenchReport {
 	{
 		final List<Path> written = new ArrayList<>();
 		if (json != null) {
-			final String text = new GsonBuilder().setPrettyPrinting().create().toJson(toJson(result, info));
+			final String text = new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(toJson(result, info));
 			OutputFiles.write(json, tmp -> Files.writeString(tmp, text, StandardCharsets.UTF_8));
 			written.add(json);
 		}

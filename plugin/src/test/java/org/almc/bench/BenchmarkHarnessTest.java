@@ -1,0 +1,112 @@
+package org.almc.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.almc.bench.Benchmark.Case;
+import org.almc.core.ImageShape;
+import org.almc.core.ScoreModel;
+import org.almc.tf.ModelMetadata;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+/**
+ * The whole benchmark on a tiny phantom with an exact, shape-free prior (independent Gaussian pixels), so
+ * that it runs in seconds: every method on every case, the outputs and their keys.
+ */
+class BenchmarkHarnessTest {
+
+	/** Independent Gaussian pixels {@code N(m, v)}: {@code D(u, sigma) = (m sigma^2 + v u) / (sigma^2 + v)}, exact. */
+	static final class PixelGaussianPrior implements ScoreModel {
+
+		static final double MEAN = 0.3, VARIANCE = 0.1;
+
+		@Override
+		public void denoise(final ImageShape shape, final float[][] noisy, final double sigma, final float[][] out) {
+			final double s2 = sigma * sigma;
+			for (int c = 0; c < noisy.length; c++) {
+				for (int i = 0; i < noisy[c].length; i++) out[c][i] = (float) ((MEAN * s2 + VARIANCE * noisy[c][i]) / (s2 + VARIANCE));
+			}
+		}
+
+		@Override
+		public boolean supportsVectorJacobianProduct() {
+			return true;
+		}
+
+		@Override
+		public void denoiseVectorJacobianProduct(final ImageShape shape, final float[][] noisy, final double sigma, final float[][] v,
+			final float[][] out)
+		{
+			final double gain = VARIANCE / (sigma * sigma + VARIANCE);
+			for (int c = 0; c < v.length; c++) {
+				for (int i = 0; i < v[c].length; i++) out[c][i] = (float) (gain * v[c][i]);
+			}
+		}
+	}
+
+	@Test
+	void everyMethodOnEveryCaseWithItsOutputs(@TempDir final Path dir) throws Exception {
+		final ModelMetadata meta = new ModelMetadata();
+		meta.name = "pixel-gaussian";
+		meta.sigmaMin = 0.01;
+		meta.sigmaMax = 60;
+		meta.sizeMultiple = 4;
+		final List<BenchmarkData.Crop> crops = BenchmarkData.phantoms(meta, 48, 1);
+		final Benchmark.Config config = new Benchmark.Config(true, crops, BenchmarkData.levels(), List.of(BenchmarkData.Task.values()),
+			new BenchmarkData.Camera(1, 100, 2), 2, new int[] { 5 }, new int[] { 5 }, new int[] { 5 }, new double[] { 0.01 }, 10, 1, 1, 1,
+			32, 3, 7);
+		final Benchmark.Result result = new Benchmark(new PixelGaussianPrior(), meta, config, m -> {}).run();
+
+		// denoise: gaussian, tikhonov, prior, almc, dps, langevin; deconvolve adds richardson-lucy; 3 levels each
+		assertEquals(3 * 6 + 3 * 7, result.cases().size());
+		for (final Case c : result.cases()) {
+			switch (c.method()) {
+				case "almc" -> {
+					assertEquals(6, c.nfe()); // 5 levels + max(1, 5 / 20) settling steps
+					assertTrue(c.coverage90() >= 0 && c.coverage90() <= 1, c.toString());
+				}
+				case "dps" -> {
+					assertEquals(5, c.nfe());
+					assertEquals(4, c.vjp());
+				}
+				case "wiener-tikhonov" -> {
+					// the oracle may pick lambda = 1e-4 (nearly the data) for denoising: never much worse than the data
+					if (c.task().equals("denoise")) assertTrue(c.psnr() >= c.psnrMeasurement() - 0.05, c.toString());
+					assertTrue(Double.isNaN(c.coverage90()));
+				}
+				case "gaussian", "richardson-lucy" -> assertTrue(Double.isFinite(c.psnr()) && c.ssim() <= 1, c.toString());
+				default -> {}
+			}
+		}
+		final Benchmark.Speed speed = result.speed();
+		assertTrue(speed.scoreMpxPerS256() > 0 && speed.scoreMpxPerS512() > 0);
+		assertTrue(speed.overheadFraction() >= 0 && speed.overheadFraction() < 1, "overhead " + speed.overheadFraction());
+		assertTrue(speed.extrapolated(), "a 32 x 32 posterior stopped after 3 steps is an extrapolation");
+		assertEquals(270, speed.posteriorNfe());
+
+		final Path json = dir.resolve("bench.json");
+		final List<Path> written = BenchReport.write(result, Map.of("mode", "test"), List.of("a note"), json, dir.resolve("report"));
+		assertEquals(1 + 1 + 2 + 6, written.size()); // JSON, bench.md, 2 panels, 6 plots
+		for (final Path p : written) assertTrue(Files.size(p) > 100, p + " is (nearly) empty");
+		final JsonObject root = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
+		assertEquals(result.cases().size(), root.getAsJsonArray("cases").size());
+		final JsonObject first = root.getAsJsonArray("cases").get(0).getAsJsonObject();
+		for (final String key : List.of("task", "level", "method", "nfe", "psnr", "ssim", "coverage90", "seconds")) {
+			assertTrue(first.has(key), "case key " + key);
+		}
+		for (final String key : List.of("score_mpx_per_s_256", "score_mpx_per_s_512", "overhead_fraction", "posterior_512_8chains_seconds")) {
+			assertTrue(root.getAsJsonObject("speed").get(key).getAsDouble() > 0 || key.equals("overhead_fraction"), "speed key " + key);
+		}
+		final String md = Files.readString(dir.resolve("report").resolve("bench.md"));
+		assertTrue(md.contains("| denoise | medium-noise | almc | 6 |"), md);
+	}
+}
