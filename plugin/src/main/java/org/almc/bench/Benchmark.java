@@ -216,7 +216,8 @@ public final class Benchmark {
 		final float[] mean = toTruthUnits(samples.mean(), fit, toRelative);
 		final float[] std = samples.standardDeviation();
 		for (int i = 0; i < std.length; i++) std[i] *= (float) toRelative;
-		final boolean interval = samples.chains() >= 2;
+		// a diverged run (non-finite samples) has no interval to score
+		final boolean interval = samples.chains() >= 2 && allFinite(mean) && allFinite(std);
 		cases.add(new Case(crop.name(), task.label(), level.name(), level.peakPhotons(), method, samples.networkEvaluations(), samples
 			.jacobianEvaluations(), samples.chains(), ImageQuality.psnr(truth, mean), ImageQuality.ssim(truth, mean, crop.width(), crop
 				.height()), interval ? ImageQuality.coverage90(truth, mean, std, samples.chains()) : Double.NaN, interval ? ImageQuality
@@ -235,6 +236,13 @@ public final class Benchmark {
 		final double zero = (config.camera().offset() - fit.offset) / fit.scale;
 		for (int i = 0; i < out.length; i++) out[i] = (float) ((normalized[i] - zero) * toRelative);
 		return out;
+	}
+
+	private static boolean allFinite(final float[] v) {
+		for (final float a : v) {
+			if (!Float.isFinite(a)) return false;
+		}
+		return true;
 	}
 
 	private static double timeOnce(final Runnable r) {
