@@ -21,7 +21,7 @@ import org.almc.core.util.Fft;
 public final class MeasurementModel implements Likelihood {
 
 	private static final int MAX_CG_ITERATIONS = 1000;
-	private static final double CG_TOLERANCE = 1e-6;
+	private static final double CG_TOLERANCE = 1e-4;
 
 	private final ForwardOperator operator;
 	private final NoiseModel noise;
