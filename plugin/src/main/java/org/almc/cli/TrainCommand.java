@@ -101,7 +101,9 @@ public final class TrainCommand implements Callable<Integer> {
 		final int phantomSize = quick ? 128 : 512;
 		final TrainingDataset dataset = TrainingDataset.load(files, new PercentileNormalization(1, 99.8), 0.2,
 			phantomCount, phantomSize, seed + 1000);
-		final String command = "almc train " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+		final List<String> args = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
+		if (!args.isEmpty() && args.get(0).equals(spec.name())) args.remove(0); // invoked through AlmcCli
+		final String command = "almc train " + String.join(" ", args);
 		if (!resume && DenoiserTrainer.hasCheckpoint(checkpointDir)) {
 			throw new IOException("A checkpoint exists in " + checkpointDir +
 				": pass --resume to continue it, or choose another --checkpoints folder");
@@ -120,8 +122,8 @@ public final class TrainCommand implements Callable<Integer> {
 				console.flush();
 			}, () -> Thread.currentThread().isInterrupted());
 			if (noExport) return 0;
-			final ModelMetadata meta = PriorExport.export(out, overwrite, config, dataset, trainer, String.join(
-				" && then ", history));
+			final ModelMetadata meta = PriorExport.export(out, overwrite, config, dataset, trainer, String.join(" && ",
+				history));
 			console.printf("Exported %s (%d steps, %.0f s of training)%n", out, meta.training.steps,
 				meta.training.wallClockSeconds);
 			for (final ModelMetadata.PsnrRow r : meta.evaluation) {
