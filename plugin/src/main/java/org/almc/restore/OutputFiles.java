@@ -48,6 +48,13 @@ public final class OutputFiles {
 		try {
 			writer.write(tmp);
 			try {
+				// temporary files are created owner-only; results are ordinary readable files
+				Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+			}
+			catch (final UnsupportedOperationException e) {
+				// not a POSIX file system: the default permissions stand
+			}
+			try {
 				Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
 			}
 			catch (final AtomicMoveNotSupportedException e) {
