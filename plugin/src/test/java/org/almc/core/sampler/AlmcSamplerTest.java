@@ -122,7 +122,14 @@ class AlmcSamplerTest {
 		assertDistribution(new AlmcSampler(prior, settings).sample(lik, 3000, new SplittableRandom(5), SamplerMonitor.NONE), mean, var);
 
 		// the same through the Langevin warm start, by hiding the exact one
-		final Likelihood noExact = new Likelihood() {
+		final Likelihood noExact = withoutExactWarmStart(lik);
+		assertTrue(noExact.exactWarmStart().isEmpty());
+		assertDistribution(new AlmcSampler(prior, settings).sample(noExact, 3000, new SplittableRandom(6), SamplerMonitor.NONE), mean, var);
+	}
+
+	/** The likelihood with its exact warm start hidden; each copy wraps a copy (own buffers per thread). */
+	private static Likelihood withoutExactWarmStart(final Likelihood lik) {
+		return new Likelihood() {
 
 			@Override
 			public ImageShape shape() {
@@ -146,11 +153,9 @@ class AlmcSamplerTest {
 
 			@Override
 			public Likelihood copy() {
-				return this;
+				return withoutExactWarmStart(lik.copy());
 			}
 		};
-		assertTrue(noExact.exactWarmStart().isEmpty());
-		assertDistribution(new AlmcSampler(prior, settings).sample(noExact, 3000, new SplittableRandom(6), SamplerMonitor.NONE), mean, var);
 	}
 
 	@Test
