@@ -20,8 +20,7 @@ import ij.IJ;
 import ij.ImagePlus;
 import ij.io.FileSaver;
 
-import static org.almc.testing.ImageMetrics.correlation;
-import static org.almc.testing.ImageMetrics.rmse;
+import static org.almc.bench.ImageQuality.correlation;
 
 /**
  * The macros in {@code macros/} run with the real ImageJ 1.x macro interpreter (ij1-patcher's
@@ -55,6 +54,10 @@ class MacroTest {
 
 	private static String save(final String title, final Path file) {
 		return "\nselectImage(\"" + title + "\");\nsaveAs(\"Tiff\", \"" + file + "\");\n";
+	}
+
+	private static double rmse(final float[] a, final float[] b) {
+		return Math.sqrt(org.almc.bench.ImageQuality.meanSquaredError(a, b));
 	}
 
 	private static float[] crop(final String file) {
