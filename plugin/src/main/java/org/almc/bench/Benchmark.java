@@ -15,6 +15,7 @@ import org.almc.bench.BenchmarkData.Crop;
 import org.almc.bench.BenchmarkData.Level;
 import org.almc.bench.BenchmarkData.Task;
 import org.almc.core.ImageShape;
+import org.almc.core.noise.NoiseEstimator;
 import org.almc.core.MeasurementModel;
 import org.almc.core.ScoreModel;
 import org.almc.core.noise.PoissonGaussianNoise;
@@ -27,7 +28,6 @@ import org.almc.core.sampler.PosteriorSamples;
 import org.almc.core.sampler.SamplerMonitor;
 import org.almc.restore.Quality;
 import org.almc.tf.ModelMetadata;
-import org.almc.tf.NoiseLevelEstimator;
 import org.almc.tf.PercentileNormalization;
 
 /**
@@ -160,7 +160,7 @@ public final class Benchmark {
 
 		// One-pass prior denoiser at the estimated (Gaussian) noise level; it does not deblur.
 		t0 = System.nanoTime();
-		final double sigma = NoiseLevelEstimator.estimate(y, w, h) / fit.scale;
+		final double sigma = NoiseEstimator.gaussianSigma(y, new ImageShape(w, h)) / fit.scale;
 		final float[][] denoised = new float[1][yn.length];
 		model.denoise(shape, new float[][] { yn }, Math.max(sigma, metadata.sigmaMin), denoised);
 		final double priorSeconds = (System.nanoTime() - t0) / 1e9;

@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import org.almc.core.ImageShape;
+import org.almc.core.noise.NoiseEstimator;
 import org.almc.tf.ModelMetadata;
-import org.almc.tf.NoiseLevelEstimator;
 import org.almc.tf.PercentileNormalization;
 import org.almc.tf.TfScoreModel;
 
@@ -85,8 +85,7 @@ public final class PriorDenoiseCommand implements Callable<Integer> {
 				final float[] plane = new float[width * height];
 				System.arraycopy(all, z * plane.length, plane, 0, plane.length);
 				final float[] normalized = fit.normalize(plane);
-				final double s = fixedSigma != null ? fixedSigma / fit.scale : NoiseLevelEstimator.estimate(normalized,
-					width, height);
+				final double s = fixedSigma != null ? fixedSigma / fit.scale : NoiseEstimator.gaussianSigma(normalized, shape);
 				final double used = Math.max(meta.sigmaMin, Math.min(meta.sigmaMax, s));
 				console.printf("plane %d/%d: sigma %.4g (%.4g normalized%s)%n", z + 1, planes, used * fit.scale, used,
 					used != s ? ", clamped to the model's range [" + meta.sigmaMin + ", " + meta.sigmaMax + "]" : "");
