@@ -1,5 +1,6 @@
 package org.almc.restore;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -119,19 +120,6 @@ final class InputChecks {
 			throw new RestorationException(String.format(Locale.ROOT, "The image %s is %d x %d pixels, smaller than the network's receptive " +
 				"field of %d x %d: use an image of at least that size", imp.getTitle(), imp.getWidth(), imp.getHeight(), field, field));
 		}
-		final List<String> warnings = StackRestorer.newWarnings();
-		final ImageStack stack = imp.getStack();
-		final int planes = stack.getSize();
-		for (int p = 1; p <= planes; p++) {
-			final float[] v = StackRestorer.pixels(stack.getProcessor(p));
-			for (int i = 0; i < v.length; i++) {
-				if (!Float.isFinite(v[i])) {
-					throw new RestorationException(String.format(Locale.ROOT, "The image %s has a NaN or infinite pixel at x=%d, y=%d, plane %d: " +
-						"replace such pixels first (Process > Noise > Remove NaNs..., or set them to a valid value)", imp.getTitle(),
-						i % imp.getWidth(), i / imp.getWidth(), p));
-				}
-			}
-		}
 		final PointSpreadFunction psf = options.psf();
 		if (psf != null) {
 			if (psf.is3D() && imp.getNSlices() < 2) {
@@ -148,22 +136,26 @@ final class InputChecks {
 					" x " + imp.getHeight() + ") or tile (" + tile + "): crop the PSF");
 			}
 		}
-		double saturation = options.saturation();
-		if (Double.isNaN(saturation)) {
-			saturation = imp.getBitDepth() == 8 ? 255 : imp.getBitDepth() == 16 ? 65535 : 0;
-		}
-		if (saturation > 0) {
-			long count = 0;
-			for (int p = 1; p <= planes; p++) {
-				final float[] v = StackRestorer.pixels(stack.getProcessor(p));
-				for (final float x : v) {
-					if (x >= saturation) count++;
+		final double saturation = Double.isNaN(options.saturation())
+			? imp.getBitDepth() == 8 ? 255 : imp.getBitDepth() == 16 ? 65535 : 0 : options.saturation();
+		// one pass over the pixels: reject NaN or infinite values, count saturated ones
+		final ImageStack stack = imp.getStack();
+		long saturated = 0;
+		for (int p = 1; p <= stack.getSize(); p++) {
+			final float[] v = StackRestorer.pixels(stack.getProcessor(p));
+			for (int i = 0; i < v.length; i++) {
+				if (!Float.isFinite(v[i])) {
+					throw new RestorationException(String.format(Locale.ROOT, "The image %s has a NaN or infinite pixel at x=%d, y=%d, plane %d: " +
+						"replace such pixels first (Process > Noise > Remove NaNs..., or set them to a valid value)", imp.getTitle(),
+						i % imp.getWidth(), i / imp.getWidth(), p));
 				}
+				if (saturation > 0 && v[i] >= saturation) saturated++;
 			}
-			if (count > 0) {
-				warnings.add(String.format(Locale.ROOT, "%d saturated pixels (value >= %s) are left out of the likelihood; the prior fills them in",
-					count, saturation));
-			}
+		}
+		final List<String> warnings = new ArrayList<>();
+		if (saturated > 0) {
+			warnings.add(String.format(Locale.ROOT, "%d saturated pixels (value >= %s) are left out of the likelihood; the prior fills them in",
+				saturated, saturation));
 		}
 		return new Checked(imp, saturation, warnings);
 	}

@@ -1,6 +1,5 @@
 package org.almc.restore;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -203,9 +202,5 @@ public final class StackRestorer {
 		final ImageStack s = new ImageStack(width, height);
 		for (final float[] p : planes) s.addSlice(new FloatProcessor(width, height, p));
 		return s;
-	}
-
-	static List<String> newWarnings() {
-		return new ArrayList<>();
 	}
 }
