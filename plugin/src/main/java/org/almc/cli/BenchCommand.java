@@ -21,6 +21,7 @@ import org.almc.tf.TfScoreModel;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code bench}: ALMC against DPS, plain Langevin, the prior denoiser and oracle-tuned classical methods; speed. */
@@ -34,10 +35,14 @@ public final class BenchCommand implements Callable<Integer> {
 
 	@Option(names = "--quick", description = "Small run (one real crop and one phantom of 128 x 128, 3 chains, small budgets, "
 		+ "DPS guidance fixed, the 512 x 512 posterior extrapolated from 3 steps at 256 x 256): about 5 minutes on 2 cores. "
-		+ "Without it: one 256-high crop of each real image and a 256 x 256 phantom, 4 chains, ALMC at 50/100/200/400 levels, "
-		+ "Langevin at 100/400 steps, DPS at 50/100 levels with its guidance picked by oracle, the 512 x 512 posterior timed in full: "
+		+ "Without it: one 256-high crop of each real image and a 256 x 256 phantom, 4 chains, ALMC at 30/50/100/200 levels, "
+		+ "Langevin at 60/240 steps, DPS at 60/120 levels with its guidance picked by oracle, the 512 x 512 posterior timed in full: "
 		+ "many hours on 2 cores.")
 	boolean quick;
+
+	@Option(names = "--speed-only", description = "Only the speed section: network throughput and the 512 x 512, 8-chain balanced " +
+		"posterior timed in full (about 2 minutes on 2 cores); no quality cases.")
+	boolean speedOnly;
 
 	@Option(names = "--json", paramLabel = "FILE", description = "Write every case and the speed numbers as JSON to FILE.")
 	Path json;
@@ -51,8 +56,8 @@ public final class BenchCommand implements Callable<Integer> {
 	@Option(names = "--data", paramLabel = "DIR", description = "Folder of the BPAE images (default: ${DEFAULT-VALUE}).")
 	Path data = Paths.get("..", "shared", "data");
 
-	@Option(names = "--threads", description = "TensorFlow threads (default: ${DEFAULT-VALUE}).")
-	int threads = 2;
+	@Mixin
+	TensorFlowOptions tensorFlow = new TensorFlowOptions();
 
 	@Option(names = "--seed", description = "Random seed of the simulated noise and the samplers (default: ${DEFAULT-VALUE}).")
 	long seed = 1;
@@ -66,17 +71,19 @@ public final class BenchCommand implements Callable<Integer> {
 		final Path modelDir = ModelLocator.locate(model);
 		final long start = System.nanoTime();
 		final double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-		try (TfScoreModel score = ModelLocator.load(modelDir, threads)) {
+		try (TfScoreModel score = tensorFlow.load(modelDir)) {
 			final var meta = score.metadata();
 			final List<BenchmarkData.Crop> crops = new ArrayList<>();
 			final List<BenchmarkData.Crop> real = BenchmarkData.heldOutCrops(meta, data, quick ? 128 : 256, 1);
-			crops.addAll(quick ? real.subList(0, 1) : real);
-			crops.addAll(BenchmarkData.phantoms(meta, quick ? 128 : 256, 1));
+			if (!speedOnly) {
+				crops.addAll(quick ? real.subList(0, 1) : real);
+				crops.addAll(BenchmarkData.phantoms(meta, quick ? 128 : 256, 1));
+			}
 			final Benchmark.Config config = quick
 				? new Benchmark.Config(true, crops, BenchmarkData.levels(), List.of(BenchmarkData.Task.values()), camera(), 3,
-					new int[] { 25, 50 }, new int[] { 25 }, new int[] { 20 }, new double[] { 0.01 }, 50, 4, 2, 3, 256, 3, seed)
+					new int[] { 30, 50 }, new int[] { 60 }, new int[] { 40 }, new double[] { 0.01 }, 50, 4, 2, 3, 256, 3, seed)
 				: new Benchmark.Config(false, crops, BenchmarkData.levels(), List.of(BenchmarkData.Task.values()), camera(), 4,
-					new int[] { 50, 100, 200, 400 }, new int[] { 100, 400 }, new int[] { 50, 100 }, new double[] { 0.03, 0.01 }, 200, 8, 8, 5,
+					new int[] { 30, 50, 100, 200 }, new int[] { 60, 240 }, new int[] { 60, 120 }, new double[] { 0.03, 0.01 }, 200, 8, 8, 5,
 					512, 0, seed);
 			final Benchmark.Result result = new Benchmark(score, meta, config, m -> {
 				out.printf(Locale.ROOT, "[%6.1f s] %s%n", (System.nanoTime() - start) / 1e9, m);
@@ -95,7 +102,8 @@ public final class BenchCommand implements Callable<Integer> {
 			info.put("seed", seed);
 			info.put("cores", Runtime.getRuntime().availableProcessors());
 			info.put("load_average_at_start", load);
-			info.put("tensorflow_threads", threads);
+			info.put("tensorflow_threads", tensorFlow.threads);
+			info.put("precision", score.precision().label());
 			info.put("total_seconds", seconds);
 			final List<String> notes = notes(config, crops, load, seconds);
 			for (final Path p : BenchReport.write(result, info, notes, json, report)) out.println("Wrote " + p);

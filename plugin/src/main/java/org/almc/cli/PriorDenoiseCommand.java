@@ -19,6 +19,7 @@ import ij.io.FileSaver;
 import ij.process.FloatProcessor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -52,8 +53,8 @@ public final class PriorDenoiseCommand implements Callable<Integer> {
 		description = "Model folder (default: ${DEFAULT-VALUE}).")
 	Path model;
 
-	@Option(names = "--threads", defaultValue = "2", description = "TensorFlow threads (default: ${DEFAULT-VALUE}).")
-	int threads;
+	@Mixin
+	TensorFlowOptions tensorFlow = new TensorFlowOptions();
 
 	@Override
 	public Integer call() throws IOException {
@@ -72,7 +73,7 @@ public final class PriorDenoiseCommand implements Callable<Integer> {
 		final ImageShape shape = new ImageShape(width, height);
 		final ImageStack in = imp.getStack();
 		final ImageStack out = new ImageStack(width, height);
-		try (TfScoreModel prior = TfScoreModel.load(model, threads)) {
+		try (TfScoreModel prior = TfScoreModel.load(model, tensorFlow.threads, tensorFlow.precision)) {
 			final ModelMetadata meta = prior.metadata();
 			final PercentileNormalization normalization = meta.normalization.toNormalization();
 			final float[] all = new float[width * height * planes];

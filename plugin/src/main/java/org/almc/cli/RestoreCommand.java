@@ -23,6 +23,7 @@ import org.almc.tf.TfScoreModel;
 import ij.IJ;
 import ij.ImagePlus;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -86,8 +87,8 @@ abstract class RestoreCommand implements Callable<Integer> {
 	@Option(names = "--saturation", description = "Pixel value from which pixels count as saturated (default: 255 for 8-bit, 65535 for 16-bit, none for 32-bit).")
 	Double saturation;
 
-	@Option(names = "--threads", defaultValue = "2", description = "TensorFlow threads (default: ${DEFAULT-VALUE}).")
-	int threads;
+	@Mixin
+	TensorFlowOptions tensorFlow = new TensorFlowOptions();
 
 	/** The PSF for deconvolution; null for denoising. */
 	abstract PointSpreadFunction psf() throws RestorationException;
@@ -115,7 +116,7 @@ abstract class RestoreCommand implements Callable<Integer> {
 		}
 		int done = 0, skipped = 0;
 		final List<String> failed = new ArrayList<>();
-		try (TfScoreModel prior = ModelLocator.load(modelDir, threads)) {
+		try (TfScoreModel prior = tensorFlow.load(modelDir)) {
 			final StackRestorer restorer = new StackRestorer(prior, prior.metadata());
 			for (int k = 0; k < files.size(); k++) {
 				final Path file = files.get(k);

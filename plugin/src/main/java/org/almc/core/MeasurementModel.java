@@ -187,7 +187,36 @@ public final class MeasurementModel implements Likelihood {
 				a.adjoint(tmpData, tmp);
 				for (int i = 0; i < n; i++) result[i] = x[i] + tmp[i];
 			};
-			ConjugateGradient.solve(precision, rhs, out, CG_TOLERANCE, MAX_CG_ITERATIONS);
+			ConjugateGradient.solve(precision, preconditioner(w), rhs, out, CG_TOLERANCE, MAX_CG_ITERATIONS);
+		};
+	}
+
+	/**
+	 * An approximate inverse of {@code I + A^T W A} for the conjugate gradients: exact
+	 * ({@code 1 / (1 + w_i)}) for the identity operator, {@code diag_C(1 / (1 + mean(w) h_f))} in the DCT-II
+	 * basis for operators with a cosine power spectrum {@code h_f} (exact for uniform weights and
+	 * symmetric blur with mirror boundaries), none otherwise. It cuts the iterations from the square root
+	 * of the likelihood's condition number to that of the weights' spread.
+	 */
+	private java.util.function.BiConsumer<float[], float[]> preconditioner(final float[] w) {
+		if (operator instanceof org.almc.core.operator.IdentityOperator) {
+			return (r, out) -> {
+				for (int i = 0; i < r.length; i++) out[i] = r[i] / (1 + w[i]);
+			};
+		}
+		final Optional<float[]> power = operator.cosinePowerSpectrum();
+		if (power.isEmpty()) return null;
+		double mean = 0;
+		for (final float a : w) mean += a;
+		mean /= w.length;
+		final float[] inverse = new float[power.get().length];
+		for (int f = 0; f < inverse.length; f++) inverse[f] = (float) (1 / (1 + mean * power.get()[f]));
+		final org.almc.core.util.Dct dct = new org.almc.core.util.Dct(shape());
+		return (r, out) -> {
+			System.arraycopy(r, 0, out, 0, r.length);
+			dct.forward(out);
+			for (int f = 0; f < inverse.length; f++) out[f] *= inverse[f];
+			dct.inverse(out);
 		};
 	}
 

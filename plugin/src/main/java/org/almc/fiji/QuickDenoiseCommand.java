@@ -44,7 +44,7 @@ public final class QuickDenoiseCommand extends ContextCommand {
 		try {
 			if (image == null) throw new RestorationException("No input image: open an image first");
 			if (image.getType() == ImagePlus.COLOR_RGB) throw new RestorationException("RGB images are not supported: split the channels first");
-			try (TfScoreModel prior = ModelLocator.load(ModelLocator.locate(model == null ? null : model.getPath()), 2)) {
+			try (TfScoreModel prior = ModelLocator.load(ModelLocator.locate(model == null ? null : model.getPath()))) {
 				final PercentileNormalization norm = prior.metadata().normalization.toNormalization();
 				final int w = image.getWidth(), h = image.getHeight();
 				final ImageStack out = new ImageStack(w, h);

@@ -57,11 +57,18 @@ public final class ModelLocator {
 		return dir.toAbsolutePath().normalize();
 	}
 
+	/** Loads a located model on all cores, in the precision this machine runs best, with clear errors. */
+	public static org.almc.tf.TfScoreModel load(final Path dir) throws RestorationException {
+		return load(dir, org.almc.tf.TensorFlowConfig.defaultThreads(), org.almc.tf.Precision.AUTO);
+	}
+
 	/** Loads a located model, turning load failures into a clear message. */
-	public static org.almc.tf.TfScoreModel load(final Path dir, final int threads) throws RestorationException {
+	public static org.almc.tf.TfScoreModel load(final Path dir, final int threads, final org.almc.tf.Precision precision)
+		throws RestorationException
+	{
 		checkTensorFlowClash(ModelLocator.class.getClassLoader());
 		try {
-			return org.almc.tf.TfScoreModel.load(dir, threads);
+			return org.almc.tf.TfScoreModel.load(dir, threads, precision);
 		}
 		catch (final IOException | RuntimeException e) {
 			throw new RestorationException("Cannot load the score model in " + dir + ": " + e.getMessage() +

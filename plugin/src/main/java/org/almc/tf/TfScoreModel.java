@@ -40,27 +40,41 @@ public final class TfScoreModel implements ScoreModel, AutoCloseable {
 	private final SavedModelBundle bundle;
 	private final SessionFunction denoiseFunction;
 	private final SessionFunction vjpFunction;
+	/** The bfloat16 session of a {@link Precision#MIXED} model (null otherwise). */
+	private final SavedModelBundle mixedBundle;
+	private final SessionFunction mixedDenoiseFunction;
 
-	private TfScoreModel(final Path dir, final ModelMetadata metadata, final SavedModelBundle bundle) {
+	private TfScoreModel(final Path dir, final ModelMetadata metadata, final SavedModelBundle bundle,
+		final SavedModelBundle mixedBundle)
+	{
 		this.dir = dir;
 		this.metadata = metadata;
 		this.bundle = bundle;
 		this.denoiseFunction = bundle.function(SavedModelWriter.DENOISE);
 		this.vjpFunction = bundle.function(SavedModelWriter.VJP);
+		this.mixedBundle = mixedBundle;
+		this.mixedDenoiseFunction = mixedBundle == null ? null : mixedBundle.function(SavedModelWriter.DENOISE);
 	}
 
-	/** Loads the model in {@code modelDir} with 2 intra-op threads. */
+	/** Loads the model in {@code modelDir} with 2 intra-op threads and {@link Precision#AUTO}. */
 	public static TfScoreModel load(final Path modelDir) throws IOException {
 		return load(modelDir, 2);
+	}
+
+	/** Loads the model in {@code modelDir} with {@link Precision#AUTO}. */
+	public static TfScoreModel load(final Path modelDir, final int threads) throws IOException {
+		return load(modelDir, threads, Precision.AUTO);
 	}
 
 	/**
 	 * Loads the model in {@code modelDir} (holding {@code model.json} and {@code saved_model.pb}).
 	 *
 	 * @param threads TensorFlow intra-op threads
+	 * @param precision arithmetic of the forward passes ({@link Precision#AUTO}: mixed where the CPU has
+	 *          bfloat16 units); vector-Jacobian products always run in float32
 	 * @throws IOException if a file is missing or the SavedModel does not match its metadata
 	 */
-	public static TfScoreModel load(final Path modelDir, final int threads) throws IOException {
+	public static TfScoreModel load(final Path modelDir, final int threads, final Precision precision) throws IOException {
 		final ModelMetadata meta = ModelMetadata.read(modelDir);
 		checkMetadata(modelDir, meta);
 		final Path weights = modelDir.resolve(WEIGHTS_FILE);
@@ -74,22 +88,35 @@ public final class TfScoreModel implements ScoreModel, AutoCloseable {
 					meta.weightsSha256 + ": the model folder is corrupt or mixed up");
 			}
 		}
-		final SavedModelBundle bundle;
+		final SavedModelBundle bundle = loadBundle(modelDir, meta, TensorFlowConfig.threads(threads));
+		SavedModelBundle mixed = null;
 		try {
-			bundle = SavedModelBundle.loader(modelDir.toString()).withTags(meta.tags.toArray(new String[0]))
-				.withConfigProto(TensorFlowConfig.threads(threads)).load();
+			checkSignatures(modelDir, meta, bundle);
+			if (precision.resolve() == Precision.MIXED) mixed = loadBundle(modelDir, meta, TensorFlowConfig.bfloat16(threads));
+			return new TfScoreModel(modelDir, meta, bundle, mixed);
+		}
+		catch (final IOException | RuntimeException e) {
+			bundle.close();
+			if (mixed != null) mixed.close();
+			throw e;
+		}
+	}
+
+	private static SavedModelBundle loadBundle(final Path modelDir, final ModelMetadata meta,
+		final org.tensorflow.proto.ConfigProto config) throws IOException
+	{
+		try {
+			return SavedModelBundle.loader(modelDir.toString()).withTags(meta.tags.toArray(new String[0])).withConfigProto(config)
+				.load();
 		}
 		catch (final TensorFlowException e) {
 			throw new IOException("TensorFlow could not load the SavedModel in " + modelDir + ": " + e.getMessage(), e);
 		}
-		try {
-			checkSignatures(modelDir, meta, bundle);
-			return new TfScoreModel(modelDir, meta, bundle);
-		}
-		catch (final IOException | RuntimeException e) {
-			bundle.close();
-			throw e;
-		}
+	}
+
+	/** {@link Precision#MIXED} or {@link Precision#FLOAT32}: how forward passes run on this machine. */
+	public Precision precision() {
+		return mixedBundle == null ? Precision.FLOAT32 : Precision.MIXED;
 	}
 
 	private static void checkMetadata(final Path dir, final ModelMetadata meta) throws IOException {
@@ -225,7 +252,8 @@ public final class TfScoreModel implements ScoreModel, AutoCloseable {
 				inputs.put(SavedModelWriter.INPUT_X, x);
 				inputs.put(SavedModelWriter.INPUT_SIGMA, s);
 				if (vt != null) inputs.put(SavedModelWriter.INPUT_V, vt);
-				final SessionFunction f = v == null ? denoiseFunction : vjpFunction;
+				final SessionFunction f = v != null ? vjpFunction
+					: mixedDenoiseFunction != null ? mixedDenoiseFunction : denoiseFunction;
 				final String output = v == null ? SavedModelWriter.OUTPUT_DENOISED : SavedModelWriter.OUTPUT_VJP;
 				try (Result r = f.call(inputs)) {
 					final Tensor t = r.get(output).orElseThrow(() -> new IllegalStateException("Signature " + f.signature()
@@ -241,5 +269,6 @@ public final class TfScoreModel implements ScoreModel, AutoCloseable {
 	@Override
 	public void close() {
 		bundle.close();
+		if (mixedBundle != null) mixedBundle.close();
 	}
 }
