@@ -198,7 +198,7 @@ public final class MeasurementModel implements Likelihood {
 	 * symmetric blur with mirror boundaries), none otherwise. It cuts the iterations from the square root
 	 * of the likelihood's condition number to that of the weights' spread.
 	 */
-	private java.util.function.BiConsumer<float[], float[]> preconditioner(final float[] w) {
+	java.util.function.BiConsumer<float[], float[]> preconditioner(final float[] w) {
 		if (operator instanceof org.almc.core.operator.IdentityOperator) {
 			return (r, out) -> {
 				for (int i = 0; i < r.length; i++) out[i] = r[i] / (1 + w[i]);

@@ -21,7 +21,7 @@ class ModelLocatorTest {
 		assertTrue(empty.contains("no model.json"), empty);
 		// a corrupt model: metadata that is not JSON
 		Files.writeString(dir.resolve("model.json"), "{ not json");
-		final String corrupt = assertThrows(RestorationException.class, () -> ModelLocator.load(ModelLocator.locate(dir.toString()), 1)).getMessage();
+		final String corrupt = assertThrows(RestorationException.class, () -> ModelLocator.load(ModelLocator.locate(dir.toString()))).getMessage();
 		assertTrue(corrupt.startsWith("Cannot load the score model"), corrupt);
 	}
 
