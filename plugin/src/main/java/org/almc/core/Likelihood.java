@@ -19,6 +19,15 @@ public interface Likelihood {
 	/** {@code out = grad R(x)}. */
 	void gradient(float[] x, float[] out);
 
+	/**
+	 * {@code out1 = grad R(x1)}, {@code out2 = grad R(x2)}: two chains at once, which implementations
+	 * may share work across (one complex FFT carries two real images).
+	 */
+	default void gradients(final float[] x1, final float[] x2, final float[] out1, final float[] out2) {
+		gradient(x1, out1);
+		gradient(x2, out2);
+	}
+
 	/** An upper bound on the Lipschitz constant {@code L_R} of {@code grad R}. */
 	double lipschitz();
 

@@ -29,6 +29,9 @@ public final class MeasurementModel implements Likelihood {
 	private final boolean[] valid;
 	private final float[] z;
 	private final float[] dz;
+	/** Buffers of the second image in {@link #gradients}, allocated on first use. */
+	private float[] z2;
+	private float[] dz2;
 
 	/**
 	 * @param operator the forward operator {@code A}
@@ -85,6 +88,18 @@ public final class MeasurementModel implements Likelihood {
 		operator.apply(x, z);
 		noise.gradient(z, data, valid, dz);
 		operator.adjoint(dz, out);
+	}
+
+	@Override
+	public void gradients(final float[] x1, final float[] x2, final float[] out1, final float[] out2) {
+		if (z2 == null) {
+			z2 = new float[z.length];
+			dz2 = new float[z.length];
+		}
+		operator.applyPair(x1, x2, z, z2);
+		noise.gradient(z, data, valid, dz);
+		noise.gradient(z2, data, valid, dz2);
+		operator.adjointPair(dz, dz2, out1, out2);
 	}
 
 	@Override

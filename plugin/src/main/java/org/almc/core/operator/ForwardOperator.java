@@ -23,6 +23,18 @@ public interface ForwardOperator {
 	/** {@code out = A^T y}. */
 	void adjoint(float[] y, float[] out);
 
+	/** {@link #apply} to two images; operators may do both in one pass. */
+	default void applyPair(final float[] x1, final float[] x2, final float[] out1, final float[] out2) {
+		apply(x1, out1);
+		apply(x2, out2);
+	}
+
+	/** {@link #adjoint} of two images; operators may do both in one pass. */
+	default void adjointPair(final float[] y1, final float[] y2, final float[] out1, final float[] out2) {
+		adjoint(y1, out1);
+		adjoint(y2, out2);
+	}
+
 	/** An upper bound on the squared operator norm {@code |A|^2}, used for step sizes. */
 	double normSquaredBound();
 

@@ -175,26 +175,23 @@ public final class AlmcSampler implements PosteriorSampler {
 		return settings.stepScale() * (lipschitz > 0 ? Math.min(scoreLimit, 1 / lipschitz) : scoreLimit);
 	}
 
-	/** {@code x <- x + delta (s - grad R(x)) + sqrt(2 delta) xi} for every chain. */
+	/** {@code x <- x + delta (s - grad R(x)) + sqrt(2 delta) xi} for every chain; {@code score} is overwritten. */
 	static void langevinStep(final ChainWork work, final float[][] x, final float[][] score, final double delta) {
 		final float d = (float) delta;
 		final float noise = (float) Math.sqrt(2 * delta);
+		work.subtractGradients(x, score);
 		work.forEachChain((c, l, g, r) -> {
-			l.gradient(x[c], g);
-			final float[] xc = x[c], sc = score[c];
-			for (int i = 0; i < xc.length; i++) xc[i] += d * (sc[i] - g[i]) + noise * (float) r.nextGaussian();
+			final float[] xc = x[c], drift = score[c];
+			for (int i = 0; i < xc.length; i++) xc[i] += d * drift[i] + noise * (float) r.nextGaussian();
 		});
 	}
 
+	/** The preconditioned step for every chain; {@code score} is overwritten. */
 	private static void preconditionedStep(final ChainWork work, final float[][] x, final float[][] score, final double delta,
 		final double priorCurvature, final CosinePreconditioner preconditioner)
 	{
-		work.forEachChain((c, l, g, r) -> {
-			l.gradient(x[c], g);
-			final float[] sc = score[c];
-			for (int i = 0; i < g.length; i++) g[i] = sc[i] - g[i];
-			preconditioner.step(x[c], g, delta, priorCurvature, r);
-		});
+		work.subtractGradients(x, score);
+		work.forEachChain((c, l, g, r) -> preconditioner.step(x[c], score[c], delta, priorCurvature, r));
 	}
 
 	static void checkCancelled(final SamplerMonitor monitor) {

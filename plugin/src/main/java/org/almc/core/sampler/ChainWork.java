@@ -21,6 +21,7 @@ final class ChainWork {
 	private final int chains;
 	private final Likelihood[] likelihoods;
 	private final float[][] scratch;
+	private final float[][] secondScratch;
 	private final SplittableRandom[] streams;
 
 	ChainWork(final Likelihood likelihood, final int chains, final SplittableRandom random) {
@@ -29,6 +30,7 @@ final class ChainWork {
 		final int blocks = Math.max(1, Math.min(chains, Runtime.getRuntime().availableProcessors()));
 		likelihoods = new Likelihood[blocks];
 		scratch = new float[blocks][likelihood.shape().size()];
+		secondScratch = new float[blocks][likelihood.shape().size()];
 		likelihoods[0] = likelihood;
 		for (int b = 1; b < blocks; b++) likelihoods[b] = likelihood.copy();
 		streams = new SplittableRandom[chains];
@@ -46,6 +48,29 @@ final class ChainWork {
 			for (int i = 0; i < n; i++) x[c][i] = (float) (scale * r.nextGaussian());
 		});
 		return x;
+	}
+
+	/**
+	 * {@code drift[c] -= grad R(x[c])} for every chain, two chains per {@link Likelihood#gradients} call
+	 * (one FFT pass for both where the operator supports it).
+	 */
+	void subtractGradients(final float[][] x, final float[][] drift) {
+		final int blocks = likelihoods.length;
+		IntStream.range(0, blocks).parallel().forEach(b -> {
+			final int from = (int) ((long) chains * b / blocks), to = (int) ((long) chains * (b + 1) / blocks);
+			final float[] g1 = scratch[b], g2 = secondScratch[b];
+			for (int c = from; c < to; c += 2) {
+				final boolean pair = c + 1 < to;
+				if (pair) likelihoods[b].gradients(x[c], x[c + 1], g1, g2);
+				else likelihoods[b].gradient(x[c], g1);
+				final float[] d1 = drift[c];
+				for (int i = 0; i < g1.length; i++) d1[i] -= g1[i];
+				if (pair) {
+					final float[] d2 = drift[c + 1];
+					for (int i = 0; i < g2.length; i++) d2[i] -= g2[i];
+				}
+			}
+		});
 	}
 
 	void forEachChain(final ChainTask task) {

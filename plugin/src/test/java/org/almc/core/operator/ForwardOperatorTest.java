@@ -67,6 +67,27 @@ class ForwardOperatorTest {
 		}
 	}
 
+	/** Two images in one pass (the FFT's real and imaginary parts) give what two single passes give. */
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("operators")
+	void pairedPassesMatchSinglePasses(final String name, final ForwardOperator a) {
+		final SplittableRandom r = new SplittableRandom(13);
+		final int n = a.inputShape().size(), m = a.outputShape().size();
+		final float[] x1 = random(n, r), x2 = random(n, r), y1 = random(m, r), y2 = random(m, r);
+		final float[] e1 = new float[m], e2 = new float[m], p1 = new float[m], p2 = new float[m];
+		a.apply(x1, e1);
+		a.apply(x2, e2);
+		a.applyPair(x1, x2, p1, p2);
+		final float[] f1 = new float[n], f2 = new float[n], q1 = new float[n], q2 = new float[n];
+		a.adjoint(y1, f1);
+		a.adjoint(y2, f2);
+		a.adjointPair(y1, y2, q1, q2);
+		for (final float[][] pair : new float[][][] { { e1, p1 }, { e2, p2 }, { f1, q1 }, { f2, q2 } }) {
+			final double scale = Math.sqrt(dot(pair[0], pair[0]) / pair[0].length);
+			for (int i = 0; i < pair[0].length; i++) assertEquals(pair[0][i], pair[1][i], 1e-5 * scale + 1e-7, name + " pixel " + i);
+		}
+	}
+
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("operators")
 	void normBoundIsAnUpperBound(final String name, final ForwardOperator a) {
