@@ -16,7 +16,7 @@ final class TensorFlowOptions {
 	@Option(names = "--threads", description = "TensorFlow threads (default: all ${DEFAULT-VALUE} cores).")
 	int threads = TensorFlowConfig.defaultThreads();
 
-	@Option(names = "--precision", paramLabel = "auto|mixed|float32", converter = PrecisionConverter.class,
+	@Option(names = "--precision", paramLabel = "auto|mixed|float32", defaultValue = "auto", converter = PrecisionConverter.class,
 		description = "Network arithmetic: mixed runs the convolutions in bfloat16 (about twice as fast on CPUs with " +
 			"AMX / AVX-512 BF16, same results to 0.01 dB in our measurements); auto picks mixed only on such CPUs (default: ${DEFAULT-VALUE}).")
 	Precision precision = Precision.AUTO;

@@ -28,25 +28,39 @@ final class Tiling {
 		this.overlap = overlap;
 		for (final int y : starts(height, tileSize, overlap)) {
 			for (final int x : starts(width, tileSize, overlap)) {
-				tiles.add(new Tile(x, y, Math.min(tileSize, width - x), Math.min(tileSize, height - y)));
+				tiles.add(new Tile(x, y, tileLength(width, tileSize, overlap), tileLength(height, tileSize, overlap)));
 			}
 		}
 	}
 
+	/**
+	 * Tile length along one axis: the fewest tiles of at most {@code tile} pixels that overlap by at
+	 * least {@code overlap}, all of one length, evenly spaced ({@link #starts}), so no pixel is sampled
+	 * more often than the overlap needs (a 1024-pixel axis with 512-pixel tiles and 32 of overlap gets
+	 * three 364-pixel tiles, not three of 512). Rounded up to a multiple of 4 where that still fits,
+	 * which the network's padding favours.
+	 */
+	static int tileLength(final int size, final int tile, final int overlap) {
+		if (size <= tile) return size;
+		final int k = tileCount(size, tile, overlap);
+		int length = (int) Math.ceil((size + (k - 1) * (double) overlap) / k);
+		if ((length + 3) / 4 * 4 <= tile) length = (length + 3) / 4 * 4;
+		return length;
+	}
+
+	private static int tileCount(final int size, final int tile, final int overlap) {
+		return size <= tile ? 1 : (int) Math.ceil((size - overlap) / (double) (tile - overlap));
+	}
+
+	/** Evenly spaced origins of {@link #tileLength}-long tiles covering {@code size} pixels. */
 	private static List<Integer> starts(final int size, final int tile, final int overlap) {
 		final List<Integer> s = new ArrayList<>();
-		if (size <= tile) {
+		final int k = tileCount(size, tile, overlap), length = tileLength(size, tile, overlap);
+		if (k == 1) {
 			s.add(0);
 			return s;
 		}
-		final int step = tile - overlap;
-		for (int x = 0;; x += step) {
-			if (x + tile >= size) {
-				s.add(size - tile);
-				break;
-			}
-			s.add(x);
-		}
+		for (int i = 0; i < k; i++) s.add((int) Math.round(i * (size - length) / (double) (k - 1)));
 		return s;
 	}
 
