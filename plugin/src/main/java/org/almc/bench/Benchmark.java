@@ -199,7 +199,7 @@ public final class Benchmark {
 			if (images != null) images.putAll(bestImages);
 		}
 		for (final int steps : config.langevinSteps()) {
-			runSampler(new LangevinSampler(model, base.sigmaMin(), steps, base.stepScale(), false), "langevin", "steps=" + steps +
+			runSampler(new LangevinSampler(model, base.sigmaMin(), steps, AlmcSampler.Settings.defaults().stepScale(), false), "langevin", "steps=" + steps +
 				" sigma=" + base.sigmaMin(), crop, task, level, likelihood, fit, toRelative, random, psnrMeasurement, cases, images);
 		}
 	}

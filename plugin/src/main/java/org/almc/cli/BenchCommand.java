@@ -132,8 +132,8 @@ public final class BenchCommand implements Callable<Integer> {
 		notes.add("DPS (Chung et al. 2023, variance-exploding form) diverges with guidance 1 at these likelihood curvatures; " +
 			(config.dpsGuidances().length > 1 ? "the oracle picks its guidance from " + java.util.Arrays.toString(config.dpsGuidances()) +
 				" per case" : "its guidance is fixed at " + config.dpsGuidances()[0] + " (quick mode; the full run picks it by oracle)") +
-			". ALMC: Quality.BALANCED settings (DCT-preconditioned) with the levels set to the budget; plain Langevin: unpreconditioned, " +
-			"score at sigma_min, from N(0, I).");
+			". ALMC: Quality.BALANCED settings (sigma 3 to 0.01, DCT-preconditioned, step 0.9) with the levels set to the budget; DPS " +
+			"over the same noise range; plain Langevin: unpreconditioned, the guide's step rule (c = 0.3), score at sigma_min, from N(0, I).");
 		notes.add("NFE: network evaluations per chain (ALMC: levels + settling steps); VJP: vector-Jacobian products per chain (DPS, each " +
 			"costing several forward passes); seconds: wall time of the whole run (all chains, warm start included).");
 		notes.add("PSNR, chains -> inf: the PSNR the mean of infinitely many chains would have, estimated as MSE - mean(std^2) / n " +
