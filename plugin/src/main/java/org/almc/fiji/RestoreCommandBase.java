@@ -51,7 +51,7 @@ public abstract class RestoreCommandBase extends ContextCommand {
 	@Parameter(label = "Posterior samples", min = "1", max = "512", description = "Independent posterior samples (chains); 2 or more give a standard deviation.")
 	int samples = 8;
 
-	@Parameter(label = "Quality", choices = { "fast", "balanced", "accurate" }, description = "Sampler steps: fast 110, balanced 270, accurate 650.")
+	@Parameter(label = "Quality", choices = { "fast", "balanced", "accurate" }, description = "Network evaluations per sample: fast 40, balanced 60, accurate 220.")
 	String quality = "balanced";
 
 	@Parameter(label = "Steps (expert; 0 = use quality)", min = "0", description = "Noise levels of the sampler, overriding the quality preset.")
