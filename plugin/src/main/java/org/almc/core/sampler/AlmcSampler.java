@@ -139,6 +139,8 @@ public final class AlmcSampler implements PosteriorSampler {
 			}
 		}
 
+		final ScoreEvaluator scorer = new ScoreEvaluator(model, shape, chains);
+		final float[][] s = new float[chains][n];
 		final double[] times = NoiseSchedule.geometricTimes(settings.sigmaMax(), settings.sigmaMin(), settings.levels());
 		final CosinePreconditioner preconditioner = settings.preconditioned()
 			? likelihood.curvatureSpectrum().map(h -> new CosinePreconditioner(shape, h)).orElse(null) : null;
@@ -147,29 +149,25 @@ public final class AlmcSampler implements PosteriorSampler {
 		final double preconditionedStep = preconditioner == null ? 0
 			: settings.stepScale() * Math.min(1, 2 / (1 + 1.2 * preconditioner.likelihoodStiffness(likelihood, x[0],
 				1 / NoiseLevels.noiseVariance(times[0]), random.split(), 30)));
-		// the annealing as a flat list of steps: level time, step size and prior curvature bound of each
-		final int annealSteps = settings.networkEvaluations();
-		final double[] stepTimes = new double[annealSteps], deltas = new double[annealSteps], curvatures = new double[annealSteps];
-		for (int level = 0, i = 0; level < times.length; level++) {
+		for (int level = 0; level < times.length; level++) {
+			final double t = times[level];
+			final double delta = preconditioner != null ? preconditionedStep : stepScale(t, lipschitz);
+			final double priorCurvature = 1 / NoiseLevels.noiseVariance(t);
 			final int steps = settings.stepsPerLevel() + (level == times.length - 1 ? settings.finalSteps() : 0);
-			for (int k = 0; k < steps; k++, i++) {
-				stepTimes[i] = times[level];
-				deltas[i] = preconditioner != null ? preconditionedStep : stepScale(times[level], lipschitz);
-				curvatures[i] = 1 / NoiseLevels.noiseVariance(times[level]);
+			for (int k = 0; k < steps; k++) {
+				checkCancelled(monitor);
+				scorer.score(x, t, s);
+				if (preconditioner == null) langevinStep(work, x, s, delta);
+				else preconditionedStep(work, x, s, delta, priorCurvature, preconditioner);
+				monitor.progress(++step, total);
 			}
 		}
-		final float[][] s = new float[chains][n];
-		final Halves halves = new Halves(model, shape, x, s);
-		step = halves.anneal(stepTimes, (h, i) -> {
-			if (preconditioner == null) langevinStep(work, x, s, deltas[i], h.from(), h.to());
-			else preconditionedStep(work, x, s, deltas[i], curvatures[i], preconditioner, h.from(), h.to());
-		}, monitor, step, total);
 		if (settings.tweedie()) {
 			checkCancelled(monitor);
-			halves.cleanEstimate(times[times.length - 1]);
+			scorer.cleanEstimate(x, times[times.length - 1], x);
 			monitor.progress(++step, total);
 		}
-		return new PosteriorSamples(shape, x, halves.evaluations(), 0);
+		return new PosteriorSamples(shape, x, scorer.evaluations(), 0);
 	}
 
 	private double stepScale(final double t, final double lipschitz) {
@@ -179,27 +177,21 @@ public final class AlmcSampler implements PosteriorSampler {
 
 	/** {@code x <- x + delta (s - grad R(x)) + sqrt(2 delta) xi} for every chain; {@code score} is overwritten. */
 	static void langevinStep(final ChainWork work, final float[][] x, final float[][] score, final double delta) {
-		langevinStep(work, x, score, delta, 0, x.length);
-	}
-
-	private static void langevinStep(final ChainWork work, final float[][] x, final float[][] score, final double delta, final int from,
-		final int to)
-	{
 		final float d = (float) delta;
 		final float noise = (float) Math.sqrt(2 * delta);
-		work.subtractGradients(x, score, from, to);
-		work.forEachChain(from, to, (c, l, g, r) -> {
+		work.subtractGradients(x, score);
+		work.forEachChain((c, l, g, r) -> {
 			final float[] xc = x[c], drift = score[c];
 			for (int i = 0; i < xc.length; i++) xc[i] += d * drift[i] + noise * (float) r.nextGaussian();
 		});
 	}
 
-	/** The preconditioned step for chains {@code from} to {@code to}; their {@code score} is overwritten. */
+	/** The preconditioned step for every chain; {@code score} is overwritten. */
 	private static void preconditionedStep(final ChainWork work, final float[][] x, final float[][] score, final double delta,
-		final double priorCurvature, final CosinePreconditioner preconditioner, final int from, final int to)
+		final double priorCurvature, final CosinePreconditioner preconditioner)
 	{
-		work.subtractGradients(x, score, from, to);
-		work.forEachChain(from, to, (c, l, g, r) -> preconditioner.step(x[c], score[c], delta, priorCurvature, r));
+		work.subtractGradients(x, score);
+		work.forEachChain((c, l, g, r) -> preconditioner.step(x[c], score[c], delta, priorCurvature, r));
 	}
 
 	static void checkCancelled(final SamplerMonitor monitor) {

@@ -55,17 +55,12 @@ final class ChainWork {
 	 * (one FFT pass for both where the operator supports it).
 	 */
 	void subtractGradients(final float[][] x, final float[][] drift) {
-		subtractGradients(x, drift, 0, chains);
-	}
-
-	/** {@link #subtractGradients(float[][], float[][])} for chains {@code from} (inclusive) to {@code to}. */
-	void subtractGradients(final float[][] x, final float[][] drift, final int from, final int to) {
 		final int blocks = likelihoods.length;
 		IntStream.range(0, blocks).parallel().forEach(b -> {
-			final int first = from + (int) ((long) (to - from) * b / blocks), last = from + (int) ((long) (to - from) * (b + 1) / blocks);
+			final int from = (int) ((long) chains * b / blocks), to = (int) ((long) chains * (b + 1) / blocks);
 			final float[] g1 = scratch[b], g2 = secondScratch[b];
-			for (int c = first; c < last; c += 2) {
-				final boolean pair = c + 1 < last;
+			for (int c = from; c < to; c += 2) {
+				final boolean pair = c + 1 < to;
 				if (pair) likelihoods[b].gradients(x[c], x[c + 1], g1, g2);
 				else likelihoods[b].gradient(x[c], g1);
 				final float[] d1 = drift[c];
@@ -78,16 +73,11 @@ final class ChainWork {
 		});
 	}
 
-	/** {@link #forEachChain(ChainTask)} for chains {@code from} (inclusive) to {@code to}. */
-	void forEachChain(final int from, final int to, final ChainTask task) {
+	void forEachChain(final ChainTask task) {
 		final int blocks = likelihoods.length;
 		IntStream.range(0, blocks).parallel().forEach(b -> {
-			final int first = from + (int) ((long) (to - from) * b / blocks), last = from + (int) ((long) (to - from) * (b + 1) / blocks);
-			for (int c = first; c < last; c++) task.run(c, likelihoods[b], scratch[b], streams[c]);
+			final int from = (int) ((long) chains * b / blocks), to = (int) ((long) chains * (b + 1) / blocks);
+			for (int c = from; c < to; c++) task.run(c, likelihoods[b], scratch[b], streams[c]);
 		});
-	}
-
-	void forEachChain(final ChainTask task) {
-		forEachChain(0, chains, task);
 	}
 }

@@ -53,18 +53,6 @@ class AlmcSamplerTest {
 		assertFalse(Arrays.equals(a.samples()[0], c.samples()[0]));
 	}
 
-	/**
-	 * The chains run in two halves whose network calls overlap the other half's updates; every chain
-	 * still gets exactly what it would get alone (its own random stream, the same steps).
-	 */
-	@Test
-	void overlappedHalvesGiveEachChainWhatItGetsAlone() {
-		final PosteriorSamples together = sampler().sample(denoising(0.1), 5, new SplittableRandom(42), SamplerMonitor.NONE);
-		final PosteriorSamples alone = sampler().sample(denoising(0.1), 1, new SplittableRandom(42), SamplerMonitor.NONE);
-		assertArrayEquals(alone.samples()[0], together.samples()[0]);
-		assertEquals(alone.networkEvaluations(), together.networkEvaluations());
-	}
-
 	@Test
 	void progressCountsEveryStepAndCancellationStopsTheRun() {
 		final AtomicInteger calls = new AtomicInteger();
