@@ -153,7 +153,7 @@ public final class Benchmark {
 		final PercentileNormalization.Fit fit = metadata.normalization.toNormalization().fit(y);
 		final float[] yn = fit.normalize(y);
 		final PoissonGaussianNoise noise = PoissonGaussianNoise.fromCamera(config.camera().gain(), config.camera().offset(), config
-			.camera().readNoise(), fit.offset, fit.scale);
+			.camera().readNoise(), fit.offset, fit.scale).withLocalMeanVariance(PoissonGaussianNoise.DEFAULT_LOCAL_MEAN_RADIUS);
 		final MeasurementModel likelihood = new MeasurementModel(operator.copy(), noise, yn, null);
 		final double toRelative = fit.scale / (config.camera().gain() * level.peakPhotons());
 		final ImageShape shape = crop.shape();
@@ -272,7 +272,7 @@ public final class Benchmark {
 		final long start = System.nanoTime();
 		final PercentileNormalization.Fit fit = metadata.normalization.toNormalization().fit(y);
 		final MeasurementModel likelihood = new MeasurementModel(operator, PoissonGaussianNoise.fromCamera(config.camera().gain(), config
-			.camera().offset(), config.camera().readNoise(), fit.offset, fit.scale), fit.normalize(y), null);
+			.camera().offset(), config.camera().readNoise(), fit.offset, fit.scale).withLocalMeanVariance(PoissonGaussianNoise.DEFAULT_LOCAL_MEAN_RADIUS), fit.normalize(y), null);
 		final AlmcSampler.Settings settings = Quality.BALANCED.settings(metadata.sigmaMin, metadata.sigmaMax, 0);
 		final int total = settings.networkEvaluations();
 		final int stop = config.posteriorSteps() > 0 ? Math.min(Math.max(2, config.posteriorSteps()), total) : total;

@@ -57,7 +57,7 @@ public final class MeasurementModel implements Likelihood {
 			}
 		}
 		this.operator = operator;
-		this.noise = noise;
+		this.noise = noise.bind(data, operator.outputShape());
 		this.data = data;
 		this.valid = valid;
 		this.z = new float[n];

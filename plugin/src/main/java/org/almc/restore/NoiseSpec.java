@@ -85,7 +85,8 @@ public sealed interface NoiseSpec {
 
 		@Override
 		public NoiseModel normalized(final PercentileNormalization.Fit fit, final float[] raw, final ImageShape plane) {
-			return PoissonGaussianNoise.fromCamera(gain, offset, readNoise, fit.offset, fit.scale);
+			return PoissonGaussianNoise.fromCamera(gain, offset, readNoise, fit.offset, fit.scale).withLocalMeanVariance(
+				PoissonGaussianNoise.DEFAULT_LOCAL_MEAN_RADIUS);
 		}
 
 		@Override

@@ -28,6 +28,15 @@ public interface NoiseModel {
 		return Optional.empty();
 	}
 
+	/**
+	 * This model for one measurement {@code y} of shape {@code shape}: models that derive per-pixel
+	 * quantities from the data's neighbourhood (local-mean variances) fix them here. The default
+	 * returns this model.
+	 */
+	default NoiseModel bind(final float[] y, final org.almc.core.ImageShape shape) {
+		return this;
+	}
+
 	/** Draws data {@code out ~ p(y | z)}, for simulated measurements and tests. */
 	void simulate(float[] z, SplittableRandom random, float[] out);
 }

@@ -9,12 +9,25 @@ import java.util.SplittableRandom;
  * offset was subtracted). The likelihood is the convex weighted least squares form with the variance
  * frozen from the data, {@code v_i = gain max(y_i - offset, 0) + readNoise^2}:
  * {@code R(z) = sum_i (z_i - y_i)^2 / (2 v_i)}.
+ * <p>
+ * With {@link #withLocalMeanVariance}, {@link #bind} freezes the variance from the local mean of the
+ * data instead, {@code v_i = gain max(mean_{|j - i| <= r} y_j - offset, 0) + readNoise^2}. At low photon
+ * counts a single pixel's count is a noisy estimate of its variance, and the weights then favour the
+ * pixels that happened to count low, biasing the fit downwards and making it over-confident: on a
+ * held-out actin crop at 20 photons (ALMC, 60 network evaluations, 4 chains) the 5 x 5 mean raised the
+ * posterior mean's PSNR from 25.8 to 28.0 dB (denoising) and 24.5 to 27.2 dB (deconvolution), and the
+ * 90% interval coverage from 0.88 to 0.95; at 100 and 1000 photons it gained 0.2-0.6 dB.
  */
 public final class PoissonGaussianNoise implements NoiseModel {
 
 	private final double gain;
 	private final double readNoise;
 	private final double offset;
+	/** The local-mean radius the pipeline uses (a 5 x 5 box): 1 and 2 were measured, 2 was as good or better everywhere. */
+	public static final int DEFAULT_LOCAL_MEAN_RADIUS = 2;
+
+	/** Radius of the local mean that {@link #bind} freezes the variance from; 0: each pixel's own value. */
+	private final int localMeanRadius;
 
 	/** A camera whose offset has been subtracted from the data. */
 	public PoissonGaussianNoise(final double gain, final double readNoise) {
@@ -27,6 +40,10 @@ public final class PoissonGaussianNoise implements NoiseModel {
 	 * @param offset the data value of zero signal (normalized units)
 	 */
 	public PoissonGaussianNoise(final double gain, final double readNoise, final double offset) {
+		this(gain, readNoise, offset, 0);
+	}
+
+	private PoissonGaussianNoise(final double gain, final double readNoise, final double offset, final int localMeanRadius) {
 		if (!(gain > 0) || !Double.isFinite(gain)) {
 			throw new IllegalArgumentException("The camera gain must be positive, got " + gain);
 		}
@@ -40,6 +57,27 @@ public final class PoissonGaussianNoise implements NoiseModel {
 		this.gain = gain;
 		this.readNoise = readNoise;
 		this.offset = offset;
+		if (localMeanRadius < 0) throw new IllegalArgumentException("The local-mean radius must be >= 0, got " + localMeanRadius);
+		this.localMeanRadius = localMeanRadius;
+	}
+
+	/** This camera with the variance frozen from the data's local mean over a {@code (2 radius + 1)}-wide box. */
+	public PoissonGaussianNoise withLocalMeanVariance(final int radius) {
+		return new PoissonGaussianNoise(gain, readNoise, offset, radius);
+	}
+
+	public int localMeanRadius() {
+		return localMeanRadius;
+	}
+
+	@Override
+	public NoiseModel bind(final float[] y, final org.almc.core.ImageShape shape) {
+		if (localMeanRadius == 0) return this;
+		if (shape.size() != y.length) throw new IllegalArgumentException("Data has " + y.length + " pixels, the shape " + shape);
+		final float[] mean = BoxMean.of(y, shape, localMeanRadius);
+		final float[] v = new float[y.length];
+		for (int i = 0; i < v.length; i++) v[i] = (float) variance(mean[i]);
+		return new FixedVarianceNoise(v, this);
 	}
 
 	/**
