@@ -57,7 +57,7 @@ final class ChainWork {
 	void subtractGradients(final float[][] x, final float[][] drift) {
 		final int blocks = likelihoods.length;
 		IntStream.range(0, blocks).parallel().forEach(b -> {
-			final int from = (int) ((long) chains * b / blocks), to = (int) ((long) chains * (b + 1) / blocks);
+			final int from = blockStart(b), to = blockStart(b + 1);
 			final float[] g1 = scratch[b], g2 = secondScratch[b];
 			for (int c = from; c < to; c += 2) {
 				final boolean pair = c + 1 < to;
@@ -76,8 +76,13 @@ final class ChainWork {
 	void forEachChain(final ChainTask task) {
 		final int blocks = likelihoods.length;
 		IntStream.range(0, blocks).parallel().forEach(b -> {
-			final int from = (int) ((long) chains * b / blocks), to = (int) ((long) chains * (b + 1) / blocks);
+			final int from = blockStart(b), to = blockStart(b + 1);
 			for (int c = from; c < to; c++) task.run(c, likelihoods[b], scratch[b], streams[c]);
 		});
+	}
+
+	/** The first chain of block {@code b} (the chains split evenly over the blocks). */
+	private int blockStart(final int b) {
+		return (int) ((long) chains * b / likelihoods.length);
 	}
 }
