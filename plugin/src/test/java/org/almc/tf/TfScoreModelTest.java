@@ -55,29 +55,6 @@ class TfScoreModelTest {
 		assertEquals(ModelMetadata.standardSignatures().keySet(), m.signatures.keySet());
 	}
 
-	/**
-	 * Mixed precision (bfloat16 convolutions) stays close to float32 relative to the noise level at every
-	 * level. Where oneDNN is off (as in these tests) or the rewrite does not apply, the two coincide.
-	 */
-	@Test
-	void mixedPrecisionDenoisesLikeFloat32() throws IOException {
-		final ImageShape shape = new ImageShape(64, 48);
-		final float[][] x = randomImages(2, shape.size(), 9);
-		try (TfScoreModel mixed = TfScoreModel.load(MODEL, 2, Precision.MIXED)) {
-			assertEquals(Precision.MIXED, mixed.precision());
-			for (final double sigma : new double[] { 0.01, 0.1, 1 }) {
-				final float[][] a = new float[2][shape.size()], b = new float[2][shape.size()];
-				model.denoise(shape, x, sigma, a);
-				mixed.denoise(shape, x, sigma, b);
-				double d = 0;
-				for (int c = 0; c < 2; c++) for (int i = 0; i < shape.size(); i++) d += Math.pow(a[c][i] - b[c][i], 2);
-				final double rms = Math.sqrt(d / (2 * shape.size()));
-				// bfloat16 keeps 8 significant bits: an error of a fraction of sigma, not of the signal
-				assertTrue(rms < 0.2 * sigma, "sigma " + sigma + ": rms difference " + rms);
-			}
-		}
-	}
-
 	@Test
 	void precisionParsesAndResolves() {
 		assertEquals(Precision.MIXED, Precision.parse(" Mixed "));
