@@ -219,55 +219,50 @@ public final class PsfConvolution implements ForwardOperator {
 			}
 			return;
 		}
-		for (int q = 0; q < sourceIndex.length; q++) {
-			buffer[2 * q] = x[sourceIndex[q]];
-			buffer[2 * q + 1] = 0;
-		}
-		fft.forward(buffer);
-		multiplySpectrum(false);
-		fft.inverse(buffer);
-		for (int i = 0; i < cropIndex.length; i++) out[i] = buffer[2 * cropIndex[i]];
+		fftApply(x, null, out, null);
 	}
 
-	/** Both images in one complex FFT pass: {@code x1} in the real parts, {@code x2} in the imaginary (the PSF is real). */
+	/** Both images in one complex FFT pass: the first in the real parts, the second in the imaginary (the PSF is real). */
 	@Override
 	public void applyPair(final float[] x1, final float[] x2, final float[] out1, final float[] out2) {
-		if (sparseColumns != null) {
-			ForwardOperator.super.applyPair(x1, x2, out1, out2);
-			return;
-		}
-		for (int q = 0; q < sourceIndex.length; q++) {
-			buffer[2 * q] = x1[sourceIndex[q]];
-			buffer[2 * q + 1] = x2[sourceIndex[q]];
-		}
-		fft.forward(buffer);
-		multiplySpectrum(false);
-		fft.inverse(buffer);
-		for (int i = 0; i < cropIndex.length; i++) {
-			out1[i] = buffer[2 * cropIndex[i]];
-			out2[i] = buffer[2 * cropIndex[i] + 1];
-		}
+		if (sparseColumns != null) ForwardOperator.super.applyPair(x1, x2, out1, out2);
+		else fftApply(x1, x2, out1, out2);
 	}
 
 	@Override
 	public void adjointPair(final float[] y1, final float[] y2, final float[] out1, final float[] out2) {
-		if (sparseColumns != null) {
-			ForwardOperator.super.adjointPair(y1, y2, out1, out2);
-			return;
+		if (sparseColumns != null) ForwardOperator.super.adjointPair(y1, y2, out1, out2);
+		else fftAdjoint(y1, y2, out1, out2);
+	}
+
+	/** The FFT path of {@link #apply}, for one image ({@code x2 == null}) or two at once. */
+	private void fftApply(final float[] x1, final float[] x2, final float[] out1, final float[] out2) {
+		for (int q = 0; q < sourceIndex.length; q++) {
+			buffer[2 * q] = x1[sourceIndex[q]];
+			buffer[2 * q + 1] = x2 == null ? 0 : x2[sourceIndex[q]];
 		}
+		fft.forward(buffer);
+		multiplySpectrum(false);
+		fft.inverse(buffer);
+		for (int i = 0; i < cropIndex.length; i++) out1[i] = buffer[2 * cropIndex[i]];
+		if (x2 != null) for (int i = 0; i < cropIndex.length; i++) out2[i] = buffer[2 * cropIndex[i] + 1];
+	}
+
+	/** The FFT path of {@link #adjoint}, for one image ({@code y2 == null}) or two at once. */
+	private void fftAdjoint(final float[] y1, final float[] y2, final float[] out1, final float[] out2) {
 		Arrays.fill(buffer, 0f);
 		for (int i = 0; i < cropIndex.length; i++) {
 			buffer[2 * cropIndex[i]] = y1[i];
-			buffer[2 * cropIndex[i] + 1] = y2[i];
+			if (y2 != null) buffer[2 * cropIndex[i] + 1] = y2[i];
 		}
 		fft.forward(buffer);
 		multiplySpectrum(true);
 		fft.inverse(buffer);
 		Arrays.fill(out1, 0, image.size(), 0f);
-		Arrays.fill(out2, 0, image.size(), 0f);
-		for (int q = 0; q < sourceIndex.length; q++) {
-			out1[sourceIndex[q]] += buffer[2 * q];
-			out2[sourceIndex[q]] += buffer[2 * q + 1];
+		for (int q = 0; q < sourceIndex.length; q++) out1[sourceIndex[q]] += buffer[2 * q];
+		if (y2 != null) {
+			Arrays.fill(out2, 0, image.size(), 0f);
+			for (int q = 0; q < sourceIndex.length; q++) out2[sourceIndex[q]] += buffer[2 * q + 1];
 		}
 	}
 
@@ -282,13 +277,7 @@ public final class PsfConvolution implements ForwardOperator {
 			}
 			return;
 		}
-		Arrays.fill(buffer, 0f);
-		for (int i = 0; i < cropIndex.length; i++) buffer[2 * cropIndex[i]] = y[i];
-		fft.forward(buffer);
-		multiplySpectrum(true);
-		fft.inverse(buffer);
-		Arrays.fill(out, 0, image.size(), 0f);
-		for (int q = 0; q < sourceIndex.length; q++) out[sourceIndex[q]] += buffer[2 * q];
+		fftAdjoint(y, null, out, null);
 	}
 
 	private void multiplySpectrum(final boolean conjugate) {
