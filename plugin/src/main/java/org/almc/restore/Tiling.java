@@ -26,10 +26,9 @@ final class Tiling {
 		this.width = width;
 		this.height = height;
 		this.overlap = overlap;
+		final int tileWidth = tileLength(width, tileSize, overlap), tileHeight = tileLength(height, tileSize, overlap);
 		for (final int y : starts(height, tileSize, overlap)) {
-			for (final int x : starts(width, tileSize, overlap)) {
-				tiles.add(new Tile(x, y, tileLength(width, tileSize, overlap), tileLength(height, tileSize, overlap)));
-			}
+			for (final int x : starts(width, tileSize, overlap)) tiles.add(new Tile(x, y, tileWidth, tileHeight));
 		}
 	}
 
