@@ -5,6 +5,8 @@ import java.util.SplittableRandom;
 
 import org.almc.core.noise.NoiseModel;
 import org.almc.core.operator.ForwardOperator;
+import org.almc.core.operator.IdentityOperator;
+import org.almc.core.util.Dct;
 import org.almc.core.util.Fft;
 
 /**
@@ -29,6 +31,13 @@ public final class MeasurementModel implements Likelihood {
 	private final boolean[] valid;
 	private final float[] z;
 	private final float[] dz;
+	/**
+	 * {@code A}'s eigenvalues in the DCT-II basis where that basis diagonalizes it and it is not the
+	 * identity (whose gradient needs no transform at all); null otherwise.
+	 */
+	private final float[] cosineEigenvalues;
+	/** The DCT plan of {@link #cosineGradient}, made on first use. */
+	private Dct dct;
 	/** Buffers of the second image in {@link #gradients}, allocated on first use. */
 	private float[] z2;
 	private float[] dz2;
@@ -62,6 +71,7 @@ public final class MeasurementModel implements Likelihood {
 		this.valid = valid;
 		this.z = new float[n];
 		this.dz = new float[n];
+		this.cosineEigenvalues = operator instanceof IdentityOperator ? null : operator.cosineEigenvalues().orElse(null);
 	}
 
 	public ForwardOperator operator() {
@@ -100,6 +110,24 @@ public final class MeasurementModel implements Likelihood {
 		noise.gradient(z, data, valid, dz);
 		noise.gradient(z2, data, valid, dz2);
 		operator.adjointPair(dz, dz2, out1, out2);
+	}
+
+	@Override
+	public boolean hasCosineGradient() {
+		return cosineEigenvalues != null;
+	}
+
+	/** {@code z = C^T (mu xHat) = A x}, then {@code outHat = mu C grad N(z)}: {@code C A^T grad N(A x)}. */
+	@Override
+	public void cosineGradient(final float[] xHat, final float[] outHat) {
+		if (cosineEigenvalues == null) Likelihood.super.cosineGradient(xHat, outHat);
+		if (dct == null) dct = new Dct(shape());
+		final float[] mu = cosineEigenvalues;
+		for (int f = 0; f < mu.length; f++) z[f] = mu[f] * xHat[f];
+		dct.inverse(z);
+		noise.gradient(z, data, valid, dz);
+		dct.forward(dz);
+		for (int f = 0; f < mu.length; f++) outHat[f] = mu[f] * dz[f];
 	}
 
 	@Override
@@ -214,7 +242,7 @@ public final class MeasurementModel implements Likelihood {
 	 * of the likelihood's condition number to that of the weights' spread.
 	 */
 	java.util.function.BiConsumer<float[], float[]> preconditioner(final float[] w) {
-		if (operator instanceof org.almc.core.operator.IdentityOperator) {
+		if (operator instanceof IdentityOperator) {
 			return (r, out) -> {
 				for (int i = 0; i < r.length; i++) out[i] = r[i] / (1 + w[i]);
 			};
@@ -226,12 +254,12 @@ public final class MeasurementModel implements Likelihood {
 		mean /= w.length;
 		final float[] inverse = new float[power.get().length];
 		for (int f = 0; f < inverse.length; f++) inverse[f] = (float) (1 / (1 + mean * power.get()[f]));
-		final org.almc.core.util.Dct dct = new org.almc.core.util.Dct(shape());
+		final Dct plan = new Dct(shape());
 		return (r, out) -> {
 			System.arraycopy(r, 0, out, 0, r.length);
-			dct.forward(out);
+			plan.forward(out);
 			for (int f = 0; f < inverse.length; f++) out[f] *= inverse[f];
-			dct.inverse(out);
+			plan.inverse(out);
 		};
 	}
 

@@ -56,6 +56,15 @@ public interface ForwardOperator {
 		return Optional.empty();
 	}
 
+	/**
+	 * The eigenvalues {@code mu_f} of {@code A} in the orthonormal DCT-II basis ({@link org.almc.core.util.Dct}
+	 * order) where that basis diagonalizes {@code A} exactly, {@code A = C^T diag(mu) C} (so {@code A} is
+	 * symmetric, with input and output on one grid); empty otherwise.
+	 */
+	default Optional<float[]> cosineEigenvalues() {
+		return Optional.empty();
+	}
+
 	/** An independent instance (own buffers) for use on another thread. */
 	ForwardOperator copy();
 }

@@ -52,6 +52,11 @@ public final class IdentityOperator implements ForwardOperator {
 	}
 
 	@Override
+	public Optional<float[]> cosineEigenvalues() {
+		return circulantPowerSpectrum();
+	}
+
+	@Override
 	public ForwardOperator copy() {
 		return this;
 	}

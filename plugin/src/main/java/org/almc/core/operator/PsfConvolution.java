@@ -10,6 +10,12 @@ import org.almc.core.util.Fft;
 /**
  * Convolution with a 1D, 2D or 3D point spread function, computed by FFT (JTransforms).
  * <p>
+ * With {@link Boundary#MIRROR} and a PSF symmetric along every axis (as generated widefield PSFs
+ * are), the orthonormal DCT-II diagonalizes the operator exactly, {@code A = A^T = C^T diag(mu) C}
+ * (Ng, Chan and Tang 1999), and it is applied that way: a DCT, a product and an inverse DCT on the
+ * image grid itself, without padding, and with {@link #cosineEigenvalues()} offered to callers that
+ * work in that basis.
+ * <p>
  * With {@link Boundary#MIRROR} the image is extended by half-sample symmetric reflection by at least
  * the PSF's half-width on every side before a circular convolution on the padded grid, and the result
  * is cropped: {@code A = Crop K Pad}, so nothing wraps around. The adjoint is the exact transpose,
@@ -49,10 +55,27 @@ public final class PsfConvolution implements ForwardOperator {
 	 */
 	private final int[] sparseColumns;
 	private final float[] sparseWeights;
+	/**
+	 * With mirror boundaries and an axis-symmetric PSF, the eigenvalues {@code mu_f} of {@code A} in the
+	 * DCT-II basis ({@link Dct} order); null otherwise.
+	 */
+	private final float[] cosineEigenvalues;
+	/** The DCT plan of the cosine path; null where the operator is applied by FFT or direct sums. */
+	private final Dct dct;
 	private double normSquaredBound = Double.NaN;
 
 	public PsfConvolution(final ImageShape image, final ImageShape psfShape, final float[] psf,
 		final Boundary boundary)
+	{
+		this(image, psfShape, psf, boundary, true);
+	}
+
+	/**
+	 * @param cosinePath whether to apply the operator in the DCT-II basis where that is exact; false
+	 *          keeps the padded FFT (or direct sums) for every PSF, which tests compare against
+	 */
+	PsfConvolution(final ImageShape image, final ImageShape psfShape, final float[] psf, final Boundary boundary,
+		final boolean cosinePath)
 	{
 		validate(image, psfShape, psf, boundary);
 		this.image = image;
@@ -116,6 +139,84 @@ public final class PsfConvolution implements ForwardOperator {
 			sparseColumns = null;
 			sparseWeights = null;
 		}
+		cosineEigenvalues = boundary == Boundary.MIRROR && isAxisSymmetric(psfShape, psf) ? cosineEigenvalues(image, psfShape, psf) : null;
+		dct = cosinePath && cosineEigenvalues != null && sparseColumns == null ? new Dct(image) : null;
+	}
+
+	/**
+	 * Whether the PSF is symmetric along every axis about its centre pixel, to a millionth of its
+	 * largest magnitude (float rounding of a PSF computed from the distance to the centre).
+	 */
+	static boolean isAxisSymmetric(final ImageShape psfShape, final float[] psf) {
+		double max = 0;
+		for (final float v : psf) max = Math.max(max, Math.abs(v));
+		final double tolerance = 1e-6 * max;
+		final int nd = psfShape.numDimensions();
+		final int[] k = new int[nd];
+		for (int p = 0; p < psf.length; p++) {
+			unravel(p, psfShape, k);
+			int stride = 1;
+			for (int d = 0; d < nd; d++) {
+				final int mirrored = p + (psfShape.dim(d) - 1 - 2 * k[d]) * stride;
+				if (Math.abs(psf[p] - psf[mirrored]) > tolerance) return false;
+				stride *= psfShape.dim(d);
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * The eigenvalues of mirror-boundary convolution with an axis-symmetric PSF in the DCT-II basis,
+	 * in double precision: the basis vector of frequency {@code j} extends by half-sample reflection to
+	 * {@code prod_d cos(pi j_d (i_d + 1/2) / n_d)} on the whole lattice, so convolving it with the PSF
+	 * scales it by {@code mu_j = sum_m k(m) prod_d cos(pi j_d m_d / n_d)} (the sine terms cancel by
+	 * symmetry). The sum runs over the non-negative quadrant of offsets, each counted once per mirror
+	 * image.
+	 */
+	private static float[] cosineEigenvalues(final ImageShape image, final ImageShape psfShape, final float[] psf) {
+		final int nd = image.numDimensions();
+		final int[] n = { 1, 1, 1 }, half = { 0, 0, 0 };
+		for (int d = 0; d < nd; d++) {
+			n[d] = image.dim(d);
+			half[d] = (psfShape.dim(d) - 1) / 2;
+		}
+		// cos[d][m][j] = cos(pi j m / n_d)
+		final double[][][] cos = new double[3][][];
+		for (int d = 0; d < 3; d++) {
+			cos[d] = new double[half[d] + 1][n[d]];
+			for (int m = 0; m <= half[d]; m++) {
+				for (int j = 0; j < n[d]; j++) cos[d][m][j] = Math.cos(Math.PI * j * m / n[d]);
+			}
+		}
+		final double[] mu = new double[image.size()];
+		final int[] k = new int[nd];
+		for (int p = 0; p < psf.length; p++) {
+			unravel(p, psfShape, k);
+			final int[] m = { 0, 0, 0 };
+			double weight = psf[p];
+			boolean quadrant = true;
+			for (int d = 0; d < nd; d++) {
+				m[d] = k[d] - half[d];
+				quadrant &= m[d] >= 0;
+				if (m[d] > 0) weight *= 2;
+			}
+			if (!quadrant || weight == 0) continue;
+			final double[] cx = cos[0][m[0]], cy = cos[1][m[1]], cz = cos[2][m[2]];
+			for (int jz = 0, f = 0; jz < n[2]; jz++) {
+				for (int jy = 0; jy < n[1]; jy++) {
+					final double w = weight * cz[jz] * cy[jy];
+					for (int jx = 0; jx < n[0]; jx++, f++) mu[f] += w * cx[jx];
+				}
+			}
+		}
+		final float[] out = new float[mu.length];
+		for (int f = 0; f < out.length; f++) out[f] = (float) mu[f];
+		return out;
+	}
+
+	/** Whether {@link #apply} and {@link #adjoint} run in the DCT-II basis. */
+	boolean usesCosinePath() {
+		return dct != null;
 	}
 
 	/** Direct summation costs {@code pixels * taps}; two FFTs about {@code 10 L log2 L}. */
@@ -158,10 +259,13 @@ public final class PsfConvolution implements ForwardOperator {
 		this.cropIndex = other.cropIndex;
 		this.sourceIndex = other.sourceIndex;
 		this.kernelSpectrum = other.kernelSpectrum;
-		this.fft = new Fft(padded);
-		this.buffer = fft.newComplexBuffer();
+		// a copy on the cosine path never runs the padded FFT
+		this.fft = other.dct == null ? new Fft(padded) : null;
+		this.buffer = fft == null ? null : fft.newComplexBuffer();
 		this.sparseColumns = other.sparseColumns;
 		this.sparseWeights = other.sparseWeights;
+		this.cosineEigenvalues = other.cosineEigenvalues;
+		this.dct = other.dct == null ? null : new Dct(image);
 		this.normSquaredBound = other.normSquaredBound;
 	}
 
@@ -219,19 +323,28 @@ public final class PsfConvolution implements ForwardOperator {
 			}
 			return;
 		}
-		fftApply(x, null, out, null);
+		if (dct != null) cosineApply(x, out);
+		else fftApply(x, null, out, null);
+	}
+
+	/** {@code out = C^T diag(mu) C x}: {@code A x}, and equally {@code A^T x} (the operator is symmetric). */
+	private void cosineApply(final float[] x, final float[] out) {
+		System.arraycopy(x, 0, out, 0, cosineEigenvalues.length);
+		dct.forward(out);
+		for (int f = 0; f < cosineEigenvalues.length; f++) out[f] *= cosineEigenvalues[f];
+		dct.inverse(out);
 	}
 
 	/** Both images in one complex FFT pass: the first in the real parts, the second in the imaginary (the PSF is real). */
 	@Override
 	public void applyPair(final float[] x1, final float[] x2, final float[] out1, final float[] out2) {
-		if (sparseColumns != null) ForwardOperator.super.applyPair(x1, x2, out1, out2);
+		if (sparseColumns != null || dct != null) ForwardOperator.super.applyPair(x1, x2, out1, out2);
 		else fftApply(x1, x2, out1, out2);
 	}
 
 	@Override
 	public void adjointPair(final float[] y1, final float[] y2, final float[] out1, final float[] out2) {
-		if (sparseColumns != null) ForwardOperator.super.adjointPair(y1, y2, out1, out2);
+		if (sparseColumns != null || dct != null) ForwardOperator.super.adjointPair(y1, y2, out1, out2);
 		else fftAdjoint(y1, y2, out1, out2);
 	}
 
@@ -277,7 +390,8 @@ public final class PsfConvolution implements ForwardOperator {
 			}
 			return;
 		}
-		fftAdjoint(y, null, out, null);
+		if (dct != null) cosineApply(y, out);
+		else fftAdjoint(y, null, out, null);
 	}
 
 	private void multiplySpectrum(final boolean conjugate) {
@@ -322,14 +436,24 @@ public final class PsfConvolution implements ForwardOperator {
 		return Optional.of(power);
 	}
 
+	@Override
+	public Optional<float[]> cosineEigenvalues() {
+		return Optional.ofNullable(cosineEigenvalues).map(float[]::clone);
+	}
+
 	/**
-	 * With mirror boundaries, the eigenvalues {@code mu_f} of {@code A} in the DCT-II basis are the ratio
-	 * of the transforms of {@code A e_0} and {@code e_0} (Ng, Chan and Tang 1999), exact for symmetric
-	 * PSFs; {@code A^T A} then has eigenvalues {@code mu_f^2}.
+	 * With mirror boundaries: {@code mu_f^2}, exact for axis-symmetric PSFs; for others, {@code mu_f} is
+	 * approximated by the ratio of the transforms of {@code A e_0} and {@code e_0} (Ng, Chan and Tang
+	 * 1999).
 	 */
 	@Override
 	public Optional<float[]> cosinePowerSpectrum() {
 		if (boundary != Boundary.MIRROR) return Optional.empty();
+		if (cosineEigenvalues != null) {
+			final float[] power = new float[cosineEigenvalues.length];
+			for (int f = 0; f < power.length; f++) power[f] = cosineEigenvalues[f] * cosineEigenvalues[f];
+			return Optional.of(power);
+		}
 		final float[] e0 = new float[image.size()];
 		e0[0] = 1;
 		final float[] column = new float[image.size()];

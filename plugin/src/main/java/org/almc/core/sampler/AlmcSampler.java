@@ -149,16 +149,21 @@ public final class AlmcSampler implements PosteriorSampler {
 		final double preconditionedStep = preconditioner == null ? 0
 			: settings.stepScale() * Math.min(1, 2 / (1 + 1.2 * preconditioner.likelihoodStiffness(likelihood, x[0],
 				1 / NoiseLevels.noiseVariance(times[0]), random.split(), 30)));
+		// where the likelihood's gradient is cheapest in the DCT basis, the chains keep their coefficients there too
+		final float[][] coefficients = preconditioner != null && likelihood.hasCosineGradient() ? new float[chains][n] : null;
+		if (coefficients != null) work.forEachChain((c, l, g, r) -> preconditioner.toCosineBasis(x[c], coefficients[c]));
 		for (int level = 0; level < times.length; level++) {
 			final double t = times[level];
 			final double delta = preconditioner != null ? preconditionedStep : stepScale(t, lipschitz);
 			final double priorCurvature = 1 / NoiseLevels.noiseVariance(t);
+			if (preconditioner != null) preconditioner.prepare(delta, priorCurvature);
 			final int steps = settings.stepsPerLevel() + (level == times.length - 1 ? settings.finalSteps() : 0);
 			for (int k = 0; k < steps; k++) {
 				checkCancelled(monitor);
 				scorer.score(x, t, s);
 				if (preconditioner == null) langevinStep(work, x, s, delta);
-				else preconditionedStep(work, x, s, delta, priorCurvature, preconditioner);
+				else if (coefficients == null) preconditionedStep(work, x, s, preconditioner);
+				else work.forEachChain((c, l, g, r) -> preconditioner.cosineStep(x[c], coefficients[c], s[c], l, g, r));
 				monitor.progress(++step, total);
 			}
 		}
@@ -186,12 +191,12 @@ public final class AlmcSampler implements PosteriorSampler {
 		});
 	}
 
-	/** The preconditioned step for every chain; {@code score} is overwritten. */
-	private static void preconditionedStep(final ChainWork work, final float[][] x, final float[][] score, final double delta,
-		final double priorCurvature, final CosinePreconditioner preconditioner)
+	/** The {@link CosinePreconditioner#prepare prepared} preconditioned step for every chain; {@code score} is overwritten. */
+	private static void preconditionedStep(final ChainWork work, final float[][] x, final float[][] score,
+		final CosinePreconditioner preconditioner)
 	{
 		work.subtractGradients(x, score);
-		work.forEachChain((c, l, g, r) -> preconditioner.step(x[c], score[c], delta, priorCurvature, r));
+		work.forEachChain((c, l, g, r) -> preconditioner.step(x[c], score[c], r));
 	}
 
 	static void checkCancelled(final SamplerMonitor monitor) {

@@ -3,6 +3,7 @@ package org.almc.core.sampler;
 import java.util.SplittableRandom;
 
 import org.almc.core.ImageShape;
+import org.almc.core.Likelihood;
 import org.almc.core.util.Dct;
 
 /**
@@ -21,12 +22,19 @@ final class CosinePreconditioner {
 	private final float[] curvature;
 	private final ThreadLocal<Dct> plans;
 	private final ThreadLocal<float[][]> buffers;
+	/** The step {@link #prepare} set: per-direction gain and noise scale, and what they were made for. */
+	private final float[] gain;
+	private final float[] spread;
+	private double preparedDelta = Double.NaN;
+	private double preparedCurvature = Double.NaN;
 
 	CosinePreconditioner(final ImageShape shape, final float[] curvature) {
 		if (curvature.length != shape.size()) throw new IllegalArgumentException("Curvature spectrum has " + curvature.length + " values for " + shape);
 		this.curvature = curvature.clone();
 		this.plans = ThreadLocal.withInitial(() -> new Dct(shape));
 		this.buffers = ThreadLocal.withInitial(() -> new float[][] { new float[shape.size()] });
+		this.gain = new float[shape.size()];
+		this.spread = new float[shape.size()];
 	}
 
 	/** {@code out = M^{1/2} v} with {@code M = diag_C(1 / (priorCurvature + h_f))}. */
@@ -46,7 +54,7 @@ final class CosinePreconditioner {
 	 * iteration: 1 where {@code h_f} describes {@code H} exactly, more where boundaries or uneven
 	 * weights make {@code H} stiffer than its periodic approximation.
 	 */
-	double likelihoodStiffness(final org.almc.core.Likelihood likelihood, final float[] x0, final double priorCurvature,
+	double likelihoodStiffness(final Likelihood likelihood, final float[] x0, final double priorCurvature,
 		final SplittableRandom random, final int iterations)
 	{
 		final int n = x0.length;
@@ -76,26 +84,66 @@ final class CosinePreconditioner {
 	}
 
 	/**
-	 * {@code x += delta M drift + M^{1/2} D xi} with {@code M = diag_C(1 / (priorCurvature + h_f))} and the
-	 * noise {@code D = diag_C(sqrt(delta (2 - delta m_f h_f)))}, where the unadjusted step has
-	 * {@code sqrt(2 delta)}. The correction (ours) is of order {@code delta^2}, so the continuous-time limit
-	 * is the same; it makes a step exact in law in the directions the likelihood's known curvature
-	 * {@code h_f} dominates: on a quadratic target of curvature {@code c} the chain's stationary variance is
+	 * Sets the step that {@link #step} and {@link #cosineStep} take, {@code x += delta M drift + M^{1/2} D xi}
+	 * with {@code M = diag_C(1 / (priorCurvature + h_f))} and the noise
+	 * {@code D = diag_C(sqrt(delta (2 - delta m_f h_f)))}, where the unadjusted step has
+	 * {@code sqrt(2 delta)}: per direction, the gain {@code delta m_f} and the noise scale
+	 * {@code sqrt(delta m_f (2 - delta m_f h_f))}, computed once for all chains. Call it before the
+	 * chains' steps, not while they run; the steps then only read it.
+	 * <p>
+	 * The correction (ours) is of order {@code delta^2}, so the continuous-time limit is the same; it
+	 * makes a step exact in law in the directions the likelihood's known curvature {@code h_f} dominates:
+	 * on a quadratic target of curvature {@code c} the chain's stationary variance is
 	 * {@code (2 - delta m h_f) / (c (2 - delta m c))}, which is {@code 1 / c} when {@code c = h_f}, where the
 	 * unadjusted step inflates it by {@code 2 / (2 - delta)} (82% at {@code delta = 0.9}). Directions the
 	 * prior dominates keep the unadjusted noise. The orthonormal DCT maps white noise to white noise, so
 	 * {@code xi} is drawn in the transform domain.
 	 */
-	void step(final float[] x, final float[] drift, final double delta, final double priorCurvature, final SplittableRandom random) {
+	void prepare(final double delta, final double priorCurvature) {
+		if (delta == preparedDelta && priorCurvature == preparedCurvature) return;
+		for (int f = 0; f < curvature.length; f++) {
+			final double m = 1 / (priorCurvature + curvature[f]);
+			gain[f] = (float) (delta * m);
+			spread[f] = (float) Math.sqrt(delta * m * (2 - delta * m * curvature[f]));
+		}
+		preparedDelta = delta;
+		preparedCurvature = priorCurvature;
+	}
+
+	/** The {@link #prepare prepared} step of a chain: {@code x += C^T (gain C drift + spread xi)}. */
+	void step(final float[] x, final float[] drift, final SplittableRandom random) {
 		final Dct dct = plans.get();
 		final float[] d = buffers.get()[0];
 		System.arraycopy(drift, 0, d, 0, x.length);
 		dct.forward(d);
-		for (int f = 0; f < curvature.length; f++) {
-			final double m = 1 / (priorCurvature + curvature[f]);
-			d[f] = (float) (delta * m * d[f] + Math.sqrt(delta * m * (2 - delta * m * curvature[f])) * random.nextGaussian());
-		}
+		for (int f = 0; f < curvature.length; f++) d[f] = gain[f] * d[f] + spread[f] * (float) random.nextGaussian();
 		dct.inverse(d);
 		for (int i = 0; i < x.length; i++) x[i] += d[i];
+	}
+
+	/**
+	 * The same step for a chain whose DCT coefficients {@code xHat} are kept alongside {@code x}, on a
+	 * likelihood with {@link Likelihood#hasCosineGradient() a gradient in that basis}:
+	 * {@code xHat += gain (C score - C grad R) + spread xi}, then {@code x = C^T xHat}. Two transforms and
+	 * the likelihood's two, where {@link #step} needs its two and the likelihood's gradient.
+	 * {@code score} and {@code scratch} are overwritten; the random draws are those of {@link #step}.
+	 */
+	void cosineStep(final float[] x, final float[] xHat, final float[] score, final Likelihood likelihood, final float[] scratch,
+		final SplittableRandom random)
+	{
+		final Dct dct = plans.get();
+		dct.forward(score);
+		likelihood.cosineGradient(xHat, scratch);
+		for (int f = 0; f < curvature.length; f++) {
+			xHat[f] += gain[f] * (score[f] - scratch[f]) + spread[f] * (float) random.nextGaussian();
+		}
+		System.arraycopy(xHat, 0, x, 0, x.length);
+		dct.inverse(x);
+	}
+
+	/** {@code out = C x}. */
+	void toCosineBasis(final float[] x, final float[] out) {
+		System.arraycopy(x, 0, out, 0, x.length);
+		plans.get().forward(out);
 	}
 }

@@ -1,6 +1,7 @@
 package org.almc.core.operator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,6 +30,22 @@ class ForwardOperatorTest {
 		return p;
 	}
 
+	/** A positive PSF made symmetric along every axis by averaging it with its mirror images. */
+	static float[] symmetricPsf(final ImageShape shape, final SplittableRandom r) {
+		float[] p = positivePsf(shape, r);
+		int stride = 1;
+		for (int d = 0; d < shape.numDimensions(); d++) {
+			final float[] q = new float[p.length];
+			for (int i = 0; i < p.length; i++) {
+				final int k = i / stride % shape.dim(d);
+				q[i] = 0.5f * (p[i] + p[i + (shape.dim(d) - 1 - 2 * k) * stride]);
+			}
+			p = q;
+			stride *= shape.dim(d);
+		}
+		return p;
+	}
+
 	static double dot(final float[] a, final float[] b) {
 		double s = 0;
 		for (int i = 0; i < a.length; i++) s += (double) a[i] * b[i];
@@ -48,6 +65,14 @@ class ForwardOperatorTest {
 				b.add(Arguments.of("psf " + image + " * " + psf + " " + boundary,
 					new PsfConvolution(image, psf, positivePsf(psf, r), boundary)));
 			}
+		}
+		// axis-symmetric PSFs with mirror boundaries: applied in the DCT-II basis
+		final int[][][] symmetric = { { { 64, 48 }, { 15, 13 } }, { { 40, 36, 28 }, { 9, 7, 5 } } };
+		for (final int[][] c : symmetric) {
+			final ImageShape image = new ImageShape(c[0]), psf = new ImageShape(c[1]);
+			final PsfConvolution a = new PsfConvolution(image, psf, symmetricPsf(psf, r), PsfConvolution.Boundary.MIRROR);
+			assertTrue(a.usesCosinePath(), image + " * " + psf);
+			b.add(Arguments.of("symmetric psf " + image + " * " + psf + " MIRROR, cosine path", a));
 		}
 		return b.build();
 	}
@@ -143,6 +168,58 @@ class ForwardOperatorTest {
 			new PsfConvolution(image, psfShape, psf, PsfConvolution.Boundary.MIRROR).apply(x, actual);
 			for (int i = 0; i < actual.length; i++) assertEquals(expected[i], actual[i], 1e-5, image + " pixel " + i);
 		}
+	}
+
+	/**
+	 * With an axis-symmetric PSF and mirror boundaries the DCT-II basis diagonalizes the operator: the
+	 * cosine path gives what the padded FFT (or the direct sums) give, in 1D, 2D and 3D, and its
+	 * eigenvalues are those the padded operator has on the DCT basis.
+	 */
+	@Test
+	void cosinePathMatchesThePaddedConvolutionForSymmetricPsfs() {
+		final SplittableRandom r = new SplittableRandom(17);
+		final int[][][] cases = { { { 64, 48 }, { 15, 13 } }, { { 40, 36, 28 }, { 9, 7, 5 } }, { { 300 }, { 21 } }, { { 9, 7 }, { 5, 3 } },
+			{ { 33, 20 }, { 33, 9 } } };
+		for (final int[][] c : cases) {
+			final ImageShape image = new ImageShape(c[0]), psfShape = new ImageShape(c[1]);
+			final float[] psf = symmetricPsf(psfShape, r);
+			final PsfConvolution cosine = new PsfConvolution(image, psfShape, psf, PsfConvolution.Boundary.MIRROR);
+			final PsfConvolution padded = new PsfConvolution(image, psfShape, psf, PsfConvolution.Boundary.MIRROR, false);
+			assertFalse(padded.usesCosinePath());
+			final float[] x = random(image.size(), r), expected = new float[x.length], actual = new float[x.length];
+			padded.apply(x, expected);
+			cosine.apply(x, actual);
+			final double scale = Math.sqrt(dot(expected, expected) / expected.length);
+			for (int i = 0; i < x.length; i++) assertEquals(expected[i], actual[i], 1e-5 * scale, image + " apply, pixel " + i);
+			padded.adjoint(x, expected);
+			cosine.adjoint(x, actual);
+			for (int i = 0; i < x.length; i++) assertEquals(expected[i], actual[i], 1e-5 * scale, image + " adjoint, pixel " + i);
+			// the eigenvalues: A C^T e_f = mu_f C^T e_f for a few basis vectors
+			final org.almc.core.util.Dct dct = new org.almc.core.util.Dct(image);
+			final float[] mu = cosine.cosineEigenvalues().orElseThrow();
+			for (final int f : new int[] { 0, 1, image.size() / 3, image.size() - 1 }) {
+				final float[] basis = new float[image.size()];
+				basis[f] = 1;
+				dct.inverse(basis);
+				padded.apply(basis, expected);
+				dct.forward(expected);
+				for (int g = 0; g < expected.length; g++) assertEquals(g == f ? mu[f] : 0, expected[g], 1e-5, image + " frequency " + f + " -> " + g);
+			}
+		}
+	}
+
+	@Test
+	void asymmetricPsfsAndPeriodicBoundariesKeepThePaddedFft() {
+		final ImageShape image = new ImageShape(64, 48), psfShape = new ImageShape(15, 13);
+		final float[] psf = symmetricPsf(psfShape, new SplittableRandom(3));
+		psf[0] *= 1.01f;
+		final PsfConvolution asymmetric = new PsfConvolution(image, psfShape, psf, PsfConvolution.Boundary.MIRROR);
+		assertFalse(asymmetric.usesCosinePath());
+		assertTrue(asymmetric.cosineEigenvalues().isEmpty());
+		final PsfConvolution periodic = new PsfConvolution(image, psfShape, symmetricPsf(psfShape, new SplittableRandom(3)),
+			PsfConvolution.Boundary.PERIODIC);
+		assertFalse(periodic.usesCosinePath());
+		assertTrue(periodic.cosineEigenvalues().isEmpty());
 	}
 
 	@Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.almc.core.ImageShape;
+import org.almc.core.operator.PsfConvolution;
 import org.apache.commons.math3.special.BesselJ;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +47,9 @@ class WidefieldPsfTest {
 				assertEquals(v, psf[x + 65 * (64 - y)], 0f, "+-y at " + x + "," + y);
 			}
 		}
+		// so mirror-boundary blur by it is diagonal in the DCT-II basis, where the samplers apply it
+		assertTrue(new PsfConvolution(new ImageShape(128, 96), model.shape(), psf, PsfConvolution.Boundary.MIRROR).cosineEigenvalues()
+			.isPresent());
 	}
 
 	@Test

@@ -30,6 +30,7 @@ class CosinePreconditionerTest {
 		final CosinePreconditioner m = new CosinePreconditioner(shape, h);
 		final Dct dct = new Dct(shape);
 		final double delta = 0.9;
+		m.prepare(delta, a);
 		final int chains = 600, steps = 40;
 		final double[] sum = new double[n], sumSq = new double[n];
 		final float[] x = new float[n], drift = new float[n];
@@ -41,7 +42,7 @@ class CosinePreconditionerTest {
 				dct.forward(drift);
 				for (int f = 0; f < n; f++) drift[f] *= (float) -(a + h[f]);
 				dct.inverse(drift);
-				m.step(x, drift, delta, a, random);
+				m.step(x, drift, random);
 			}
 			final float[] coefficients = x.clone();
 			final float[] centre = mu.clone();
