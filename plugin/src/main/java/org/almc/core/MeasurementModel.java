@@ -222,6 +222,10 @@ public final class MeasurementModel implements Likelihood {
 			final float[] rhs = new float[n];
 			a.adjoint(rhsData, rhs);
 			for (int i = 0; i < n; i++) rhs[i] += (float) random.nextGaussian();
+			if (cosineEigenvalues != null) {
+				solveInCosineBasis(w, rhs, out);
+				return;
+			}
 			final float[] tmpData = new float[m];
 			final float[] tmp = new float[n];
 			final java.util.function.BiConsumer<float[], float[]> precision = (x, result) -> {
@@ -232,6 +236,40 @@ public final class MeasurementModel implements Likelihood {
 			};
 			ConjugateGradient.solve(precision, preconditioner(w), rhs, out, CG_TOLERANCE, MAX_CG_ITERATIONS);
 		};
+	}
+
+	/**
+	 * Solves {@code (I + A^T W A) x = rhs} where the DCT-II basis diagonalizes {@code A}: there the system
+	 * reads {@code (I + diag(mu) C W C^T diag(mu)) xHat = C rhs}, one transform each way per iteration, and
+	 * the preconditioner {@code 1 / (1 + mean(w) mu_f^2)} is diagonal. {@code rhs} is overwritten.
+	 */
+	private void solveInCosineBasis(final float[] w, final float[] rhs, final float[] out) {
+		final Dct plan = new Dct(shape());
+		final float[] mu = cosineEigenvalues;
+		final float[] tmp = new float[mu.length];
+		plan.forward(rhs);
+		final java.util.function.BiConsumer<float[], float[]> precision = (xHat, result) -> {
+			for (int f = 0; f < mu.length; f++) tmp[f] = mu[f] * xHat[f];
+			plan.inverse(tmp);
+			for (int i = 0; i < tmp.length; i++) tmp[i] *= w[i];
+			plan.forward(tmp);
+			for (int f = 0; f < mu.length; f++) result[f] = xHat[f] + mu[f] * tmp[f];
+		};
+		final float[] inverse = meanWeightInverse(w, operator.cosinePowerSpectrum().orElseThrow());
+		ConjugateGradient.solve(precision, (r, z) -> {
+			for (int f = 0; f < inverse.length; f++) z[f] = r[f] * inverse[f];
+		}, rhs, out, CG_TOLERANCE, MAX_CG_ITERATIONS);
+		plan.inverse(out);
+	}
+
+	/** {@code 1 / (1 + mean(w) h_f)}: the inverse of {@code I + A^T W A} in the DCT-II basis with uniform weights. */
+	private static float[] meanWeightInverse(final float[] w, final float[] power) {
+		double mean = 0;
+		for (final float a : w) mean += a;
+		mean /= w.length;
+		final float[] inverse = new float[power.length];
+		for (int f = 0; f < inverse.length; f++) inverse[f] = (float) (1 / (1 + mean * power[f]));
+		return inverse;
 	}
 
 	/**
@@ -249,11 +287,7 @@ public final class MeasurementModel implements Likelihood {
 		}
 		final Optional<float[]> power = operator.cosinePowerSpectrum();
 		if (power.isEmpty()) return null;
-		double mean = 0;
-		for (final float a : w) mean += a;
-		mean /= w.length;
-		final float[] inverse = new float[power.get().length];
-		for (int f = 0; f < inverse.length; f++) inverse[f] = (float) (1 / (1 + mean * power.get()[f]));
+		final float[] inverse = meanWeightInverse(w, power.get());
 		final Dct plan = new Dct(shape());
 		return (r, out) -> {
 			System.arraycopy(r, 0, out, 0, r.length);

@@ -15,6 +15,8 @@ import org.apache.commons.math3.linear.LUDecomposition;
 import org.apache.commons.math3.linear.MatrixUtils;
 import org.apache.commons.math3.linear.RealMatrix;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The exact warm starts sample {@code exp(-|x|^2/2 - R(x))} = N(P^-1 A^T W y, P^-1), P = I + A^T W A.
@@ -83,11 +85,15 @@ class WarmStartTest {
 		check(a, y, w, new MeasurementModel(a, new GaussianNoise(0.3), y, null));
 	}
 
-	@Test
-	void conjugateGradientWarmStartIsExactForMirrorBlurCameraNoiseAndAMask() {
+	/** A symmetric PSF (solved in the DCT-II basis) and a skewed one (solved with the padded FFT). */
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(booleans = { true, false })
+	void conjugateGradientWarmStartIsExactForMirrorBlurCameraNoiseAndAMask(final boolean symmetric) {
 		final ImageShape shape = new ImageShape(5, 4);
-		final ForwardOperator a = new PsfConvolution(shape, new ImageShape(3, 3),
-			new float[] { 0.05f, 0.1f, 0.05f, 0.1f, 0.4f, 0.1f, 0.05f, 0.1f, 0.05f }, PsfConvolution.Boundary.MIRROR);
+		final float[] psf = symmetric ? new float[] { 0.05f, 0.1f, 0.05f, 0.1f, 0.4f, 0.1f, 0.05f, 0.1f, 0.05f }
+			: new float[] { 0.02f, 0.1f, 0.08f, 0.1f, 0.4f, 0.1f, 0.05f, 0.05f, 0.1f };
+		final ForwardOperator a = new PsfConvolution(shape, new ImageShape(3, 3), psf, PsfConvolution.Boundary.MIRROR);
+		assertEquals(symmetric, a.cosineEigenvalues().isPresent());
 		final float[] y = data(shape.size());
 		final PoissonGaussianNoise noise = new PoissonGaussianNoise(0.1, 0.2);
 		final boolean[] valid = new boolean[shape.size()];

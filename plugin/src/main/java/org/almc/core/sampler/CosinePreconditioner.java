@@ -37,50 +37,57 @@ final class CosinePreconditioner {
 		this.spread = new float[shape.size()];
 	}
 
-	/** {@code out = M^{1/2} v} with {@code M = diag_C(1 / (priorCurvature + h_f))}. */
-	void applySquareRoot(final float[] v, final double priorCurvature, final float[] out) {
-		final Dct dct = plans.get();
-		final float[] d = buffers.get()[0];
-		System.arraycopy(v, 0, d, 0, v.length);
-		dct.forward(d);
-		for (int f = 0; f < curvature.length; f++) d[f] *= (float) Math.sqrt(1 / (priorCurvature + curvature[f]));
-		dct.inverse(d);
-		System.arraycopy(d, 0, out, 0, v.length);
-	}
-
 	/**
 	 * The largest eigenvalue of {@code M^{1/2} H M^{1/2}}, {@code H} the Hessian of {@code R} at
 	 * {@code x0} (by finite differences of its gradient, exact for quadratic {@code R}), by power
 	 * iteration: 1 where {@code h_f} describes {@code H} exactly, more where boundaries or uneven
-	 * weights make {@code H} stiffer than its periodic approximation.
+	 * weights make {@code H} stiffer than its periodic approximation. The iteration runs in the DCT-II
+	 * basis, where {@code M^{1/2}} is diagonal; the likelihood's gradient is taken there directly where it
+	 * {@link Likelihood#hasCosineGradient offers that}, else by a transform each way.
 	 */
 	double likelihoodStiffness(final Likelihood likelihood, final float[] x0, final double priorCurvature,
 		final SplittableRandom random, final int iterations)
 	{
 		final int n = x0.length;
-		float[] v = new float[n];
-		for (int i = 0; i < n; i++) v[i] = (float) random.nextGaussian();
-		final float[] u = new float[n], probe = new float[n], g0 = new float[n], g1 = new float[n];
-		likelihood.gradient(x0, g0);
+		final float[] root = new float[n];
+		for (int f = 0; f < n; f++) root[f] = (float) Math.sqrt(1 / (priorCurvature + curvature[f]));
+		final float[] x0Hat = new float[n], g0 = new float[n], probe = new float[n], g1 = new float[n], scratch = new float[n];
+		toCosineBasis(x0, x0Hat);
+		gradientInBasis(likelihood, x0Hat, g0, scratch);
+		float[] v = new float[n], w = new float[n];
+		for (int f = 0; f < n; f++) v[f] = (float) random.nextGaussian();
 		double lambda = 0;
 		for (int k = 0; k < iterations; k++) {
 			double norm = 0;
 			for (final float a : v) norm += (double) a * a;
 			norm = Math.sqrt(norm);
 			if (norm == 0) return 0;
-			for (int i = 0; i < n; i++) v[i] /= (float) norm;
-			applySquareRoot(v, priorCurvature, u);
-			for (int i = 0; i < n; i++) probe[i] = x0[i] + u[i];
-			likelihood.gradient(probe, g1);
-			for (int i = 0; i < n; i++) g1[i] -= g0[i];
-			final float[] w = new float[n];
-			applySquareRoot(g1, priorCurvature, w);
+			for (int f = 0; f < n; f++) probe[f] = x0Hat[f] + root[f] * (float) (v[f] / norm);
+			gradientInBasis(likelihood, probe, g1, scratch);
 			double dot = 0;
-			for (int i = 0; i < n; i++) dot += (double) v[i] * w[i];
+			for (int f = 0; f < n; f++) {
+				w[f] = root[f] * (g1[f] - g0[f]);
+				dot += v[f] / norm * w[f];
+			}
 			lambda = dot;
-			v = w;
+			final float[] next = w;
+			w = v;
+			v = next;
 		}
 		return lambda;
+	}
+
+	/** {@code outHat = C grad R(C^T xHat)}; {@code scratch} is overwritten. */
+	private void gradientInBasis(final Likelihood likelihood, final float[] xHat, final float[] outHat, final float[] scratch) {
+		if (likelihood.hasCosineGradient()) {
+			likelihood.cosineGradient(xHat, outHat);
+			return;
+		}
+		final Dct dct = plans.get();
+		System.arraycopy(xHat, 0, scratch, 0, xHat.length);
+		dct.inverse(scratch);
+		likelihood.gradient(scratch, outHat);
+		dct.forward(outHat);
 	}
 
 	/**
