@@ -99,7 +99,12 @@ public final class Benchmark {
 					final Map<String, float[]> images = keep ? new LinkedHashMap<>() : null;
 					log.accept(String.format(java.util.Locale.ROOT, "%s %s %s (%d photons)", crop.name(), task.label(), level.name(),
 						Math.round(level.peakPhotons())));
+					final int first = cases.size();
 					runCase(crop, task, level, operator, y, random, cases, images);
+					for (final Case c : cases.subList(first, cases.size())) {
+						log.accept(String.format(java.util.Locale.ROOT, "  %-16s nfe %4d  PSNR %7.2f dB  SSIM %.3f  cov90 %.3f  %.1f s", c.method(), c
+							.nfe(), c.psnr(), c.ssim(), c.coverage90(), c.seconds()));
+					}
 					if (keep) panels.add(new Panels(crop.name(), task.label(), level.name(), crop.width(), crop.height(), images));
 				}
 			}

@@ -41,7 +41,7 @@ public final class BenchCommand implements Callable<Integer> {
 	boolean quick;
 
 	@Option(names = "--speed-only", description = "Only the speed section: network throughput and the 512 x 512, 8-chain balanced " +
-		"posterior timed in full (about 2 minutes on 2 cores); no quality cases.")
+		"posterior timed in full (about 70 s on 2 cores); no quality cases.")
 	boolean speedOnly;
 
 	@Option(names = "--json", paramLabel = "FILE", description = "Write every case and the speed numbers as JSON to FILE.")
