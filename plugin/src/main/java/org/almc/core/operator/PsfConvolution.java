@@ -171,24 +171,18 @@ public final class PsfConvolution implements ForwardOperator {
 	 * {@code prod_d cos(pi j_d (i_d + 1/2) / n_d)} on the whole lattice, so convolving it with the PSF
 	 * scales it by {@code mu_j = sum_m k(m) prod_d cos(pi j_d m_d / n_d)} (the sine terms cancel by
 	 * symmetry). The sum runs over the non-negative quadrant of offsets, each counted once per mirror
-	 * image.
+	 * image, and is taken one axis at a time (a cosine sum along x, then y, then z), so its cost is the
+	 * image size times the PSF's half-width rather than times its size.
 	 */
 	private static float[] cosineEigenvalues(final ImageShape image, final ImageShape psfShape, final float[] psf) {
 		final int nd = image.numDimensions();
-		final int[] n = { 1, 1, 1 }, half = { 0, 0, 0 };
+		final int[] n = { 1, 1, 1 }, dims = { 1, 1, 1 };
 		for (int d = 0; d < nd; d++) {
 			n[d] = image.dim(d);
-			half[d] = (psfShape.dim(d) - 1) / 2;
+			dims[d] = (psfShape.dim(d) + 1) / 2;
 		}
-		// cos[d][m][j] = cos(pi j m / n_d)
-		final double[][][] cos = new double[3][][];
-		for (int d = 0; d < 3; d++) {
-			cos[d] = new double[half[d] + 1][n[d]];
-			for (int m = 0; m <= half[d]; m++) {
-				for (int j = 0; j < n[d]; j++) cos[d][m][j] = Math.cos(Math.PI * j * m / n[d]);
-			}
-		}
-		final double[] mu = new double[image.size()];
+		// the quadrant m_d >= 0 of the PSF, weighted 2 per axis where m_d > 0
+		double[] sums = new double[dims[0] * dims[1] * dims[2]];
 		final int[] k = new int[nd];
 		for (int p = 0; p < psf.length; p++) {
 			unravel(p, psfShape, k);
@@ -196,21 +190,31 @@ public final class PsfConvolution implements ForwardOperator {
 			double weight = psf[p];
 			boolean quadrant = true;
 			for (int d = 0; d < nd; d++) {
-				m[d] = k[d] - half[d];
+				m[d] = k[d] - (psfShape.dim(d) - 1) / 2;
 				quadrant &= m[d] >= 0;
 				if (m[d] > 0) weight *= 2;
 			}
-			if (!quadrant || weight == 0) continue;
-			final double[] cx = cos[0][m[0]], cy = cos[1][m[1]], cz = cos[2][m[2]];
-			for (int jz = 0, f = 0; jz < n[2]; jz++) {
-				for (int jy = 0; jy < n[1]; jy++) {
-					final double w = weight * cz[jz] * cy[jy];
-					for (int jx = 0; jx < n[0]; jx++, f++) mu[f] += w * cx[jx];
+			if (quadrant) sums[m[0] + dims[0] * (m[1] + dims[1] * m[2])] = weight;
+		}
+		for (int d = 0; d < 3; d++) {
+			// replace the offset axis d (length dims[d]) by the frequency axis (length n[d])
+			int inner = 1, outer = 1;
+			for (int e = 0; e < d; e++) inner *= n[e];
+			for (int e = d + 1; e < 3; e++) outer *= dims[e];
+			final double[] next = new double[inner * n[d] * outer];
+			for (int o = 0; o < outer; o++) {
+				for (int m = 0; m < dims[d]; m++) {
+					for (int j = 0; j < n[d]; j++) {
+						final double c = Math.cos(Math.PI * j * m / n[d]);
+						final int from = inner * (m + dims[d] * o), to = inner * (j + n[d] * o);
+						for (int i = 0; i < inner; i++) next[to + i] += c * sums[from + i];
+					}
 				}
 			}
+			sums = next;
 		}
-		final float[] out = new float[mu.length];
-		for (int f = 0; f < out.length; f++) out[f] = (float) mu[f];
+		final float[] out = new float[sums.length];
+		for (int f = 0; f < out.length; f++) out[f] = (float) sums[f];
 		return out;
 	}
 
