@@ -109,6 +109,8 @@ public final class BenchReport {
 		final JsonObject speed = new JsonObject();
 		number(speed, "score_mpx_per_s_256", s.scoreMpxPerS256());
 		number(speed, "score_mpx_per_s_512", s.scoreMpxPerS512());
+		number(speed, "operator_apply_adjoint_ms_512", s.operatorMs512());
+		number(speed, "operator_apply_adjoint_ms_512_padded_fft", s.paddedOperatorMs512());
 		number(speed, "overhead_fraction", s.overheadFraction());
 		number(speed, "posterior_512_8chains_seconds", s.posterior512Seconds());
 		speed.addProperty("extrapolated", s.extrapolated());
@@ -147,6 +149,8 @@ public final class BenchReport {
 		b.append("\n| speed | value |\n|---|---:|\n");
 		b.append(String.format(Locale.ROOT, "| score network, 256 x 256 (%d chains per call) | %.3f Mpx/s |\n", s.chains256(), s.scoreMpxPerS256()));
 		b.append(String.format(Locale.ROOT, "| score network, 512 x 512 (%d chains per call) | %.3f Mpx/s |\n", s.chains512(), s.scoreMpxPerS512()));
+		b.append(String.format(Locale.ROOT, "| blur apply + adjoint, 512 x 512, DCT-II basis (symmetric PSF) | %.1f ms |\n", s.operatorMs512()));
+		b.append(String.format(Locale.ROOT, "| blur apply + adjoint, 512 x 512, padded FFT (any PSF) | %.1f ms |\n", s.paddedOperatorMs512()));
 		b.append(String.format(Locale.ROOT, "| one ALMC step, 512 x 512, 8 chains%s | %.2f s |\n", s.extrapolated() ? " (extrapolated)" : "",
 			s.stepSeconds512()));
 		b.append(String.format(Locale.ROOT, "| share of a step outside TensorFlow | %.3f |\n", s.overheadFraction()));

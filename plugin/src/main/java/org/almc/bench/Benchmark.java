@@ -20,6 +20,7 @@ import org.almc.core.MeasurementModel;
 import org.almc.core.ScoreModel;
 import org.almc.core.noise.PoissonGaussianNoise;
 import org.almc.core.operator.ForwardOperator;
+import org.almc.core.operator.PsfConvolution;
 import org.almc.core.sampler.AlmcSampler;
 import org.almc.core.sampler.DpsSampler;
 import org.almc.core.sampler.LangevinSampler;
@@ -67,7 +68,13 @@ public final class Benchmark {
 	/** Images of one measurement for the figures: truth, measurement, each method's mean, ALMC's std. */
 	public record Panels(String image, String task, String level, int width, int height, Map<String, float[]> images) {}
 
-	public record Speed(double scoreMpxPerS256, double scoreMpxPerS512, int chains256, int chains512, double stepSeconds512,
+	/**
+	 * @param operatorMs512 milliseconds of one blur {@code apply} plus {@code adjoint} at 512 x 512 with the
+	 *          bench's PSF, on the DCT-II path the sampler uses for it
+	 * @param paddedOperatorMs512 the same on the padded FFT path that PSFs without axis symmetry take
+	 */
+	public record Speed(double scoreMpxPerS256, double scoreMpxPerS512, double operatorMs512, double paddedOperatorMs512, int chains256,
+		int chains512, double stepSeconds512,
 		double overheadFraction, double posterior512Seconds, boolean extrapolated, int posteriorNfe, String posteriorTask,
 		String note) {}
 
@@ -265,6 +272,8 @@ public final class Benchmark {
 	Speed speed() {
 		final double rate256 = throughput(256, config.speedChains256());
 		final double rate512 = throughput(512, config.speedChains512());
+		final double operatorMs = operatorMilliseconds(true);
+		final double paddedMs = operatorMilliseconds(false);
 		final int size = config.posteriorSize();
 		log.accept("posterior " + size + " x " + size + ", 8 chains, balanced preset" + (config.posteriorSteps() > 0 ? " (first " + config
 			.posteriorSteps() + " steps)" : ""));
@@ -322,8 +331,31 @@ public final class Benchmark {
 			size, total, measured < total ? "extrapolated from the setup and the mean time of steps 2.." + measured + " of a run stopped after " +
 				measured + " steps" : "timed in full", size != 512 ? String.format(java.util.Locale.ROOT, ", scaled to 512 x 512 by the pixel count (x%.0f)",
 					pixels) : "", measured, setup, stepSeconds, size, size);
-		return new Speed(rate256, rate512, config.speedChains256(), config.speedChains512(), stepSeconds * pixels, overhead, posterior,
+		return new Speed(rate256, rate512, operatorMs, paddedMs, config.speedChains256(), config.speedChains512(), stepSeconds * pixels, overhead, posterior,
 			extrapolated, total, "deconvolve", note);
+	}
+
+	/**
+	 * Milliseconds of one {@code apply} plus {@code adjoint} of the bench's blur at 512 x 512 (median of
+	 * repeats, warm), on the DCT-II path or the padded FFT.
+	 */
+	private double operatorMilliseconds(final boolean cosinePath) {
+		final ImageShape shape = new ImageShape(512, 512);
+		log.accept("blur apply + adjoint at 512 x 512, " + (cosinePath ? "DCT-II basis" : "padded FFT"));
+		final ForwardOperator blur = new PsfConvolution(shape, BenchmarkData.psfShape(), BenchmarkData.psf(), PsfConvolution.Boundary.MIRROR,
+			cosinePath);
+		final SplittableRandom random = new SplittableRandom(3);
+		final float[] x = new float[shape.size()], y = new float[shape.size()];
+		for (int i = 0; i < x.length; i++) x[i] = (float) random.nextDouble();
+		final double[] ms = new double[Math.max(1, 4 * config.speedRepeats())];
+		for (int k = -3; k < ms.length; k++) {
+			final long t0 = System.nanoTime();
+			blur.apply(x, y);
+			blur.adjoint(y, x);
+			if (k >= 0) ms[k] = (System.nanoTime() - t0) / 1e6;
+		}
+		Arrays.sort(ms);
+		return ms[ms.length / 2];
 	}
 
 	/** Megapixels per second of batched denoiser calls on {@code chains} images of {@code size^2} (median of repeats, warm). */

@@ -89,6 +89,7 @@ class BenchmarkHarnessTest {
 		}
 		final Benchmark.Speed speed = result.speed();
 		assertTrue(speed.scoreMpxPerS256() > 0 && speed.scoreMpxPerS512() > 0);
+		assertTrue(speed.operatorMs512() > 0 && speed.paddedOperatorMs512() > 0);
 		assertTrue(speed.overheadFraction() >= 0 && speed.overheadFraction() < 1, "overhead " + speed.overheadFraction());
 		assertTrue(speed.extrapolated(), "a 32 x 32 posterior stopped after 3 steps is an extrapolation");
 		assertEquals(org.almc.restore.Quality.BALANCED.settings(1e-3, 100, 0).networkEvaluations(), speed.posteriorNfe());
@@ -103,7 +104,8 @@ class BenchmarkHarnessTest {
 		for (final String key : List.of("task", "level", "method", "nfe", "psnr", "ssim", "coverage90", "seconds")) {
 			assertTrue(first.has(key), "case key " + key);
 		}
-		for (final String key : List.of("score_mpx_per_s_256", "score_mpx_per_s_512", "overhead_fraction", "posterior_512_8chains_seconds")) {
+		for (final String key : List.of("score_mpx_per_s_256", "score_mpx_per_s_512", "operator_apply_adjoint_ms_512",
+			"operator_apply_adjoint_ms_512_padded_fft", "overhead_fraction", "posterior_512_8chains_seconds")) {
 			assertTrue(root.getAsJsonObject("speed").get(key).getAsDouble() > 0 || key.equals("overhead_fraction"), "speed key " + key);
 		}
 		final String md = Files.readString(dir.resolve("report").resolve("bench.md"));

@@ -72,9 +72,9 @@ public final class PsfConvolution implements ForwardOperator {
 
 	/**
 	 * @param cosinePath whether to apply the operator in the DCT-II basis where that is exact; false
-	 *          keeps the padded FFT (or direct sums) for every PSF, which tests compare against
+	 *          keeps the padded FFT (or direct sums) for every PSF, to compare against
 	 */
-	PsfConvolution(final ImageShape image, final ImageShape psfShape, final float[] psf, final Boundary boundary,
+	public PsfConvolution(final ImageShape image, final ImageShape psfShape, final float[] psf, final Boundary boundary,
 		final boolean cosinePath)
 	{
 		validate(image, psfShape, psf, boundary);
