@@ -52,16 +52,28 @@ class DenoiserTrainerTest {
 		return c;
 	}
 
+	/**
+	 * Training cuts the loss on a fixed evaluation batch. EDM preconditioning starts near loss 1 (F ~ 0 predicts
+	 * c_skip x). One 150-step run is a poor witness: over seeds 1 to 8 the ratio after/before ranged from 0.15 to
+	 * 0.78 (mean 0.50, sd 0.20), and the same seed lands elsewhere on another CPU (0.68 here, 0.70 on CI), because
+	 * the trajectory is chaotic in float rounding. The mean over four seeds has sd about 0.10, so 0.85 (3.5 sd
+	 * above the measured mean, still far below the 1.0 of a network that does not learn) cannot fail by chance.
+	 */
 	@Test
 	void lossFallsWithinAFewSteps() throws IOException {
-		try (DenoiserTrainer t = new DenoiserTrainer(tinyConfig(150))) {
-			final double before = t.loss(clean, noise, sigma, SIZE);
-			t.train(dataset.sampler(tinyConfig(150)), null, p -> {}, () -> false);
-			final double after = t.loss(clean, noise, sigma, SIZE);
-			assertEquals(150, t.step());
-			// EDM preconditioning starts near loss 1 (F ~ 0 predicts c_skip x); training must cut it clearly
-			assertTrue(after < 0.7 * before, "loss " + before + " -> " + after);
+		final int seeds = 4;
+		double ratio = 0;
+		for (long seed = 1; seed <= seeds; seed++) {
+			final TrainingConfig c = tinyConfig(150);
+			c.seed = seed;
+			try (DenoiserTrainer t = new DenoiserTrainer(c)) {
+				final double before = t.loss(clean, noise, sigma, SIZE);
+				t.train(dataset.sampler(c), null, p -> {}, () -> false);
+				assertEquals(150, t.step());
+				ratio += t.loss(clean, noise, sigma, SIZE) / before / seeds;
+			}
 		}
+		assertTrue(ratio < 0.85, "mean loss ratio after/before over " + seeds + " seeds: " + ratio);
 	}
 
 	@Test
@@ -91,5 +103,6 @@ class DenoiserTrainerTest {
 			for (int i = 0; i < w.length; i++) assertEquals(w[i], resumedWeight[i], 1e-3 * (Math.abs(w[i]) + 1e-3));
 		}
 	}
+
 
 }
