@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
 
 /** {@code bench}: ALMC against DPS, plain Langevin, the prior denoiser and oracle-tuned classical methods; speed. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-	description = "Benchmark restoration quality (PSNR, SSIM, 90% interval coverage) and speed on held-out crops of the real "
+	description = "Benchmark restoration quality (PSNR, SSIM, 90%% interval coverage) and speed on held-out crops of the real "
 		+ "BPAE images and on phantoms, degraded by simulated widefield blur and camera noise at three photon levels.")
 public final class BenchCommand implements Callable<Integer> {
 
