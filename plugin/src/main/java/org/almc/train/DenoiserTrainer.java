@@ -23,7 +23,6 @@ import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
-import org.tensorflow.framework.optimizers.Adam;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Op;
@@ -83,7 +82,7 @@ public final class DenoiserTrainer implements AutoCloseable {
 				.square(tf.math.mul(s, tf.constant(sd))));
 			loss = tf.math.mean(tf.math.mul(weight, tf.math.square(tf.math.sub(denoised, clean))), tf.constant(
 				new int[] { 0, 1, 2, 3 }));
-			minimize = new Adam(graph, config.learningRate).minimize(loss);
+			minimize = AdamUpdate.minimize(tf, loss, variables, config.learningRate);
 			session = new Session(graph, TensorFlowConfig.threads(config.threads));
 			session.initialize();
 		}
