@@ -21,6 +21,7 @@ import org.almc.restore.OutputFiles;
 
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
+import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 
 import ij.ImagePlus;
@@ -106,6 +107,10 @@ public final class BenchReport {
 		}
 		root.add("cases", cases);
 		final Speed s = result.speed();
+		if (s == null) {
+			root.add("speed", JsonNull.INSTANCE);
+			return root;
+		}
 		final JsonObject speed = new JsonObject();
 		number(speed, "score_mpx_per_s_256", s.scoreMpxPerS256());
 		number(speed, "score_mpx_per_s_512", s.scoreMpxPerS512());
@@ -146,6 +151,11 @@ public final class BenchReport {
 					"%.3f"), fmt(r.stdErrorCorrelation(), "%.2f"), fmt(r.seconds(), r.seconds() < 0.01 ? "%.4f" : r.seconds() < 0.1 ? "%.3f" : "%.1f")));
 		}
 		final Speed s = result.speed();
+		if (s == null) {
+			b.append("\nSpeed section: not measured yet (the run stopped or is still going).\n\n");
+			for (final String n : notes) b.append("- ").append(n).append('\n');
+			return b.toString();
+		}
 		b.append("\n| speed | value |\n|---|---:|\n");
 		b.append(String.format(Locale.ROOT, "| score network, 256 x 256 (%d chains per call) | %.3f Mpx/s |\n", s.chains256(), s.scoreMpxPerS256()));
 		b.append(String.format(Locale.ROOT, "| score network, 512 x 512 (%d chains per call) | %.3f Mpx/s |\n", s.chains512(), s.scoreMpxPerS512()));

@@ -78,18 +78,31 @@ public final class Benchmark {
 		double overheadFraction, double posterior512Seconds, boolean extrapolated, int posteriorNfe, String posteriorTask,
 		String note) {}
 
+	/** @param speed null in the partial results handed out while the quality cases run */
 	public record Result(List<Case> cases, List<Panels> panels, Speed speed) {}
 
 	private final ScoreModel model;
 	private final ModelMetadata metadata;
 	private final Config config;
 	private final Consumer<String> log;
+	private final Consumer<Result> partial;
 
 	public Benchmark(final ScoreModel model, final ModelMetadata metadata, final Config config, final Consumer<String> log) {
+		this(model, metadata, config, log, r -> {});
+	}
+
+	/**
+	 * @param partial receives the results so far after every measurement (all methods on it), with no
+	 *          speed section yet, so that a run of hours that is stopped keeps what it measured
+	 */
+	public Benchmark(final ScoreModel model, final ModelMetadata metadata, final Config config, final Consumer<String> log,
+		final Consumer<Result> partial)
+	{
 		this.model = model;
 		this.metadata = metadata;
 		this.config = config;
 		this.log = log;
+		this.partial = partial;
 	}
 
 	public Result run() {
@@ -113,6 +126,7 @@ public final class Benchmark {
 							.nfe(), c.psnr(), c.ssim(), c.coverage90(), c.seconds()));
 					}
 					if (keep) panels.add(new Panels(crop.name(), task.label(), level.name(), crop.width(), crop.height(), images));
+					partial.accept(new Result(List.copyOf(cases), List.copyOf(panels), null));
 				}
 			}
 		}

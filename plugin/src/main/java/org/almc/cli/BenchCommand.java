@@ -2,6 +2,7 @@ package org.almc.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -85,28 +86,40 @@ public final class BenchCommand implements Callable<Integer> {
 				: new Benchmark.Config(false, crops, BenchmarkData.levels(), List.of(BenchmarkData.Task.values()), camera(), 4,
 					new int[] { 30, 50, 100, 200 }, new int[] { 60, 240 }, new int[] { 60, 120 }, new double[] { 0.03, 0.01 }, 200, 8, 8, 5,
 					512, 0, seed);
+			final java.util.function.Function<Boolean, Map<String, Object>> info = complete -> {
+				final Map<String, Object> i = new LinkedHashMap<>();
+				i.put("mode", quick ? "quick" : "full");
+				i.put("complete", complete);
+				i.put("model", meta.name);
+				i.put("model_dir", modelDir.toString());
+				i.put("images", String.join(", ", crops.stream().map(c -> c.name() + " (" + c.width() + "x" + c.height() + ")").toList()));
+				i.put("chains", config.chains());
+				i.put("camera", "gain " + config.camera().gain() + " ADU/e-, offset " + config.camera().offset() + " ADU, read noise " +
+					config.camera().readNoise() + " ADU");
+				i.put("psf", "Born-Wolf NA 1.4, 520 nm, n 1.515, 100 nm pixels, 15 x 15, mirror boundaries");
+				i.put("seed", seed);
+				i.put("cores", Runtime.getRuntime().availableProcessors());
+				i.put("load_average_at_start", load);
+				i.put("tensorflow_threads", tensorFlow.threads);
+				i.put("precision", score.precision().label());
+				i.put("total_seconds", (System.nanoTime() - start) / 1e9);
+				return i;
+			};
+			// a full run takes hours: what is measured is written after every measurement, marked incomplete
 			final Benchmark.Result result = new Benchmark(score, meta, config, m -> {
 				out.printf(Locale.ROOT, "[%6.1f s] %s%n", (System.nanoTime() - start) / 1e9, m);
 				out.flush();
+			}, partial -> {
+				try {
+					BenchReport.write(partial, info.apply(false), notes(config, crops, load, (System.nanoTime() - start) / 1e9), json, report);
+				}
+				catch (final IOException e) {
+					throw new UncheckedIOException(e);
+				}
 			}).run();
 			final double seconds = (System.nanoTime() - start) / 1e9;
-			final Map<String, Object> info = new LinkedHashMap<>();
-			info.put("mode", quick ? "quick" : "full");
-			info.put("model", meta.name);
-			info.put("model_dir", modelDir.toString());
-			info.put("images", String.join(", ", crops.stream().map(c -> c.name() + " (" + c.width() + "x" + c.height() + ")").toList()));
-			info.put("chains", config.chains());
-			info.put("camera", "gain " + config.camera().gain() + " ADU/e-, offset " + config.camera().offset() + " ADU, read noise " + config
-				.camera().readNoise() + " ADU");
-			info.put("psf", "Born-Wolf NA 1.4, 520 nm, n 1.515, 100 nm pixels, 15 x 15, mirror boundaries");
-			info.put("seed", seed);
-			info.put("cores", Runtime.getRuntime().availableProcessors());
-			info.put("load_average_at_start", load);
-			info.put("tensorflow_threads", tensorFlow.threads);
-			info.put("precision", score.precision().label());
-			info.put("total_seconds", seconds);
 			final List<String> notes = notes(config, crops, load, seconds);
-			for (final Path p : BenchReport.write(result, info, notes, json, report)) out.println("Wrote " + p);
+			for (final Path p : BenchReport.write(result, info.apply(true), notes, json, report)) out.println("Wrote " + p);
 			out.print(BenchReport.markdown(result, notes));
 			out.flush();
 		}

@@ -64,7 +64,20 @@ class BenchmarkHarnessTest {
 		final Benchmark.Config config = new Benchmark.Config(true, crops, BenchmarkData.levels(), List.of(BenchmarkData.Task.values()),
 			new BenchmarkData.Camera(1, 100, 2), 2, new int[] { 5 }, new int[] { 5 }, new int[] { 5 }, new double[] { 0.01 }, 10, 1, 1, 1,
 			32, 3, 7);
-		final Benchmark.Result result = new Benchmark(new PixelGaussianPrior(), meta, config, m -> {}).run();
+		final List<Benchmark.Result> partials = new java.util.ArrayList<>();
+		final Benchmark.Result result = new Benchmark(new PixelGaussianPrior(), meta, config, m -> {}, partials::add).run();
+
+		// after every measurement the results so far, without the speed section; the JSON says so
+		assertEquals(2 * 3, partials.size());
+		for (int k = 0; k < partials.size(); k++) {
+			assertEquals(null, partials.get(k).speed());
+			assertEquals(result.cases().subList(0, partials.get(k).cases().size()), partials.get(k).cases());
+		}
+		assertEquals(result.cases(), partials.get(partials.size() - 1).cases());
+		final JsonObject partialJson = BenchReport.toJson(partials.get(0), Map.of("complete", false));
+		assertTrue(partialJson.get("speed").isJsonNull());
+		assertTrue(partialJson.getAsJsonArray("cases").size() > 0);
+		assertTrue(BenchReport.markdown(partials.get(0), List.of()).contains("not measured yet"));
 
 		// denoise: gaussian, tikhonov, prior, almc, dps, langevin; deconvolve adds richardson-lucy; 3 levels each
 		assertEquals(3 * 6 + 3 * 7, result.cases().size());

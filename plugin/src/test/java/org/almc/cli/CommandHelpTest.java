@@ -2,23 +2,46 @@ package org.almc.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import picocli.CommandLine;
 
-/** Every command's help renders cleanly: picocli formats descriptions, so a bare {@code %} breaks them. */
+/**
+ * The command line as users meet it: every command's help renders cleanly (picocli formats descriptions,
+ * so a bare {@code %} breaks them), and a failure the user can fix is one line, not a stack trace.
+ */
 class CommandHelpTest {
 
 	@Test
+	void anOutputPathBlockedByAFileIsOneLineNamingIt(@TempDir final Path dir) throws Exception {
+		final Path file = Files.writeString(dir.resolve("results"), "not a folder");
+		final StringWriter out = new StringWriter(), err = new StringWriter();
+		final CommandLine cli = AlmcCli.commandLine();
+		cli.setOut(new PrintWriter(out));
+		cli.setErr(new PrintWriter(err));
+		final int code = cli.execute("validate", "--json", file.resolve("validate.json").toString(), "--levels", "20",
+			"--gaussian-chains", "50", "--mixture-chains", "50");
+		assertEquals(1, code, out + "\n" + err);
+		final String message = err.toString().trim();
+		assertTrue(message.startsWith("almc validate: ") && message.contains(file.toString()), message);
+		assertFalse(message.contains("\tat ") || message.contains("Exception"), message);
+	}
+
+
+	@Test
 	void everyCommandsHelpFormatsWithoutWarnings() {
-		final CommandLine root = new CommandLine(new AlmcCli());
+		final CommandLine root = AlmcCli.commandLine();
 		final ByteArrayOutputStream err = new ByteArrayOutputStream();
 		final PrintStream previous = System.err;
 		System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
