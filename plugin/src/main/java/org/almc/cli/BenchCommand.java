@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 
 import org.almc.bench.BenchReport;
 import org.almc.bench.Benchmark;
@@ -86,7 +87,7 @@ public final class BenchCommand implements Callable<Integer> {
 				: new Benchmark.Config(false, crops, BenchmarkData.levels(), List.of(BenchmarkData.Task.values()), camera(), 4,
 					new int[] { 30, 50, 100, 200 }, new int[] { 60, 240 }, new int[] { 60, 120 }, new double[] { 0.03, 0.01 }, 200, 8, 8, 5,
 					512, 0, seed);
-			final java.util.function.Function<Boolean, Map<String, Object>> info = complete -> {
+			final Function<Boolean, Map<String, Object>> info = complete -> {
 				final Map<String, Object> i = new LinkedHashMap<>();
 				i.put("mode", quick ? "quick" : "full");
 				i.put("complete", complete);
