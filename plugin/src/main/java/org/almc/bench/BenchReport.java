@@ -152,23 +152,23 @@ public final class BenchReport {
 		}
 		final Speed s = result.speed();
 		if (s == null) {
-			b.append("\nSpeed section: not measured yet (the run stopped or is still going).\n\n");
-			for (final String n : notes) b.append("- ").append(n).append('\n');
-			return b.toString();
+			b.append("\nSpeed section: not measured yet (the run stopped or is still going).\n");
 		}
-		b.append("\n| speed | value |\n|---|---:|\n");
-		b.append(String.format(Locale.ROOT, "| score network, 256 x 256 (%d chains per call) | %.3f Mpx/s |\n", s.chains256(), s.scoreMpxPerS256()));
-		b.append(String.format(Locale.ROOT, "| score network, 512 x 512 (%d chains per call) | %.3f Mpx/s |\n", s.chains512(), s.scoreMpxPerS512()));
-		b.append(String.format(Locale.ROOT, "| blur apply + adjoint, 512 x 512, DCT-II basis (symmetric PSF) | %.1f ms |\n", s.operatorMs512()));
-		b.append(String.format(Locale.ROOT, "| blur apply + adjoint, 512 x 512, padded FFT (any PSF) | %.1f ms |\n", s.paddedOperatorMs512()));
-		b.append(String.format(Locale.ROOT, "| one ALMC step, 512 x 512, 8 chains%s | %.2f s |\n", s.extrapolated() ? " (extrapolated)" : "",
-			s.stepSeconds512()));
-		b.append(String.format(Locale.ROOT, "| share of a step outside TensorFlow | %.3f |\n", s.overheadFraction()));
-		b.append(String.format(Locale.ROOT, "| 512 x 512 posterior, 8 chains, balanced (%d NFE)%s | %.0f s |\n", s.posteriorNfe(), s.extrapolated()
-			? " (extrapolated)" : "", s.posterior512Seconds()));
+		else {
+			b.append("\n| speed | value |\n|---|---:|\n");
+			b.append(String.format(Locale.ROOT, "| score network, 256 x 256 (%d chains per call) | %.3f Mpx/s |\n", s.chains256(), s.scoreMpxPerS256()));
+			b.append(String.format(Locale.ROOT, "| score network, 512 x 512 (%d chains per call) | %.3f Mpx/s |\n", s.chains512(), s.scoreMpxPerS512()));
+			b.append(String.format(Locale.ROOT, "| blur apply + adjoint, 512 x 512, DCT-II basis (symmetric PSF) | %.1f ms |\n", s.operatorMs512()));
+			b.append(String.format(Locale.ROOT, "| blur apply + adjoint, 512 x 512, padded FFT (any PSF) | %.1f ms |\n", s.paddedOperatorMs512()));
+			b.append(String.format(Locale.ROOT, "| one ALMC step, 512 x 512, 8 chains%s | %.2f s |\n", s.extrapolated() ? " (extrapolated)" : "",
+				s.stepSeconds512()));
+			b.append(String.format(Locale.ROOT, "| share of a step outside TensorFlow | %.3f |\n", s.overheadFraction()));
+			b.append(String.format(Locale.ROOT, "| 512 x 512 posterior, 8 chains, balanced (%d NFE)%s | %.0f s |\n", s.posteriorNfe(), s.extrapolated()
+				? " (extrapolated)" : "", s.posterior512Seconds()));
+		}
 		b.append('\n');
 		for (final String n : notes) b.append("- ").append(n).append('\n');
-		b.append("- ").append(s.note()).append('\n');
+		if (s != null) b.append("- ").append(s.note()).append('\n');
 		return b.toString();
 	}
 

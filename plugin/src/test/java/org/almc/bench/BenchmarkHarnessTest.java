@@ -1,10 +1,12 @@
 package org.almc.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -64,13 +66,13 @@ class BenchmarkHarnessTest {
 		final Benchmark.Config config = new Benchmark.Config(true, crops, BenchmarkData.levels(), List.of(BenchmarkData.Task.values()),
 			new BenchmarkData.Camera(1, 100, 2), 2, new int[] { 5 }, new int[] { 5 }, new int[] { 5 }, new double[] { 0.01 }, 10, 1, 1, 1,
 			32, 3, 7);
-		final List<Benchmark.Result> partials = new java.util.ArrayList<>();
+		final List<Benchmark.Result> partials = new ArrayList<>();
 		final Benchmark.Result result = new Benchmark(new PixelGaussianPrior(), meta, config, m -> {}, partials::add).run();
 
 		// after every measurement the results so far, without the speed section; the JSON says so
 		assertEquals(2 * 3, partials.size());
 		for (int k = 0; k < partials.size(); k++) {
-			assertEquals(null, partials.get(k).speed());
+			assertNull(partials.get(k).speed());
 			assertEquals(result.cases().subList(0, partials.get(k).cases().size()), partials.get(k).cases());
 		}
 		assertEquals(result.cases(), partials.get(partials.size() - 1).cases());

@@ -38,7 +38,6 @@ class CommandHelpTest {
 		assertFalse(message.contains("\tat ") || message.contains("Exception"), message);
 	}
 
-
 	@Test
 	void everyCommandsHelpFormatsWithoutWarnings() {
 		final CommandLine root = AlmcCli.commandLine();
