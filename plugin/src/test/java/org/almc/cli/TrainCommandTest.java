@@ -8,9 +8,10 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
-import java.nio.file.Paths;
+import java.util.List;
 
 import org.almc.core.ImageShape;
+import org.almc.testing.SharedData;
 import org.almc.tf.ModelMetadata;
 import org.almc.tf.TfScoreModel;
 import org.junit.jupiter.api.Test;
@@ -21,8 +22,6 @@ import picocli.CommandLine;
 /** {@code train --quick}: trains, exports a loadable model with metadata, refuses and then resumes. */
 class TrainCommandTest {
 
-	/** The shared data folder seen from the plugin module (the project root's ../shared/data). */
-	static final Path DATA = Paths.get("..", "..", "shared", "data");
 
 	static int run(final StringWriter out, final String... args) {
 		final CommandLine cl = new CommandLine(new AlmcCli());
@@ -33,9 +32,11 @@ class TrainCommandTest {
 
 	@Test
 	void quickTrainingExportsAModelAndResumes(@TempDir final Path tmp) throws IOException {
+		for (final String file : List.of("BPAE_actin.tif", "BPAE_mito.tif", "BPAE_nuclei.tif")) SharedData.require(file);
+		final Path data = SharedData.folder();
 		final Path model = tmp.resolve("quick-model"), checkpoints = tmp.resolve("ckpt");
 		final StringWriter out = new StringWriter();
-		assertEquals(0, run(out, "train", "--quick", "--data", DATA.toString(), "--out", model.toString(),
+		assertEquals(0, run(out, "train", "--quick", "--data", data.toString(), "--out", model.toString(),
 			"--checkpoints", checkpoints.toString()), out.toString());
 		assertTrue(out.toString().contains("step 40/40"), out.toString());
 
@@ -52,12 +53,12 @@ class TrainCommandTest {
 		}
 
 		final StringWriter refused = new StringWriter();
-		assertNotEquals(0, run(refused, "train", "--quick", "--data", DATA.toString(), "--out", tmp.resolve("other")
+		assertNotEquals(0, run(refused, "train", "--quick", "--data", data.toString(), "--out", tmp.resolve("other")
 			.toString(), "--checkpoints", checkpoints.toString()));
 		assertTrue(refused.toString().contains("--resume"), refused.toString());
 
 		final StringWriter resumed = new StringWriter();
-		assertEquals(0, run(resumed, "train", "--quick", "--resume", "--steps", "50", "--overwrite", "--data", DATA
+		assertEquals(0, run(resumed, "train", "--quick", "--resume", "--steps", "50", "--overwrite", "--data", data
 			.toString(), "--out", model.toString(), "--checkpoints", checkpoints.toString()), resumed.toString());
 		assertTrue(resumed.toString().contains("Resumed at step 40"), resumed.toString());
 		assertEquals(50, ModelMetadata.read(model).training.steps);

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.almc.tf.ModelMetadata;
+import org.almc.testing.SharedData;
 import org.almc.tf.PercentileNormalization;
 import org.almc.tf.TfScoreModel;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,6 @@ import org.junit.jupiter.api.Test;
 class ShippedModelQualityTest {
 
 	static final Path MODEL = Paths.get(System.getProperty("almc.model", "../models/fluo-score-v1"));
-	static final Path DATA = Paths.get("..", "..", "shared", "data");
 
 	@Test
 	void heldOutPsnrMatchesModelJsonAndBeatsTheBaselines() throws IOException {
@@ -32,7 +32,7 @@ class ShippedModelQualityTest {
 			final List<TrainingImage> images = new ArrayList<>();
 			final PercentileNormalization normalization = meta.normalization.toNormalization();
 			for (final ModelMetadata.DataFile f : meta.training.data) {
-				final TrainingImage img = TrainingImage.read(DATA.resolve(f.file), normalization, 0.2);
+				final TrainingImage img = TrainingImage.read(SharedData.require(f.file), normalization, 0.2);
 				assertEquals(f.sha256, img.sha256, f.file + " is not the file the model was trained on");
 				assertEquals(f.validationColumnsFrom, img.validationFrom, f.file);
 				assertEquals(f.validationColumnsTo, img.validationTo, f.file);
