@@ -32,10 +32,10 @@ import ij.process.ColorProcessor;
 public final class BenchReport {
 
 	/** Order of the methods in tables and legends. */
-	static final List<String> METHOD_ORDER = List.of("gaussian", "wiener-tikhonov", "richardson-lucy", "prior-denoiser", "almc", "dps",
-		"langevin");
-	private static final Color[] COLORS = { Color.GRAY, new Color(0, 150, 150), new Color(150, 100, 0), Color.MAGENTA, Color.RED, Color.BLUE,
-		new Color(0, 140, 0) };
+	static final List<String> METHOD_ORDER = List.of("gaussian", "wiener-tikhonov", "richardson-lucy", "prior-denoiser", "almc",
+		"almc-states", "dps", "langevin");
+	private static final Color[] COLORS = { Color.GRAY, new Color(0, 150, 150), new Color(150, 100, 0), Color.MAGENTA, Color.RED,
+		new Color(255, 150, 150), Color.BLUE, new Color(0, 140, 0) };
 
 	private BenchReport() {}
 
@@ -150,6 +150,7 @@ public final class BenchReport {
 					.psnrInfiniteChains(), "%.2f"), fmt(r.ssim(), "%.3f"), fmt(r.coverage90(),
 					"%.3f"), fmt(r.stdErrorCorrelation(), "%.2f"), fmt(r.seconds(), r.seconds() < 0.01 ? "%.4f" : r.seconds() < 0.1 ? "%.3f" : "%.1f")));
 		}
+		selfConsistency(result.cases(), b);
 		final Speed s = result.speed();
 		if (s == null) {
 			b.append("\nSpeed section: not measured yet (the run stopped or is still going).\n");
@@ -170,6 +171,26 @@ public final class BenchReport {
 		for (final String n : notes) b.append("- ").append(n).append('\n');
 		if (s != null) b.append("- ").append(s.note()).append('\n');
 		return b.toString();
+	}
+
+	/** Per image and level of the Gaussian-noise cases: the posterior mean's PSNR against the one pass's. */
+	private static void selfConsistency(final List<Case> cases, final StringBuilder b) {
+		final Map<String, Case> onePass = new LinkedHashMap<>();
+		for (final Case c : cases) {
+			if (c.task().equals(Benchmark.GAUSSIAN_TASK) && c.method().equals("prior-denoiser")) onePass.put(c.image() + "|" + c.level(), c);
+		}
+		if (onePass.isEmpty()) return;
+		b.append("\nSelf-consistency (white Gaussian noise, no blur: the posterior mean should equal one pass of the prior's denoiser)\n\n");
+		b.append("| image | level | one pass dB | almc mean dB | gap | chains -> inf gap | almc-states gap |\n|---|---|---:|---:|---:|---:|---:|\n");
+		for (final Case c : cases) {
+			if (!c.task().equals(Benchmark.GAUSSIAN_TASK) || !c.method().equals("almc")) continue;
+			final Case p = onePass.get(c.image() + "|" + c.level());
+			final Case states = cases.stream().filter(x -> x.task().equals(c.task()) && x.image().equals(c.image()) && x.level().equals(c
+				.level()) && x.method().equals("almc-states")).findFirst().orElse(null);
+			b.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %.2f | %+.2f | %+.2f | %s |\n", c.image(), c.level(), p.psnr(), c.psnr(), c
+				.psnr() - p.psnr(), c.psnrInfiniteChains() - p.psnr(), states == null ? "" : String.format(Locale.ROOT, "%+.2f", states.psnr() - p
+					.psnr())));
+		}
 	}
 
 	private static String psnrText(final double v) {

@@ -27,7 +27,11 @@ import org.almc.core.sampler.LangevinSampler;
 import org.almc.core.sampler.PosteriorSampler;
 import org.almc.core.sampler.PosteriorSamples;
 import org.almc.core.sampler.SamplerMonitor;
+import org.almc.core.noise.NoiseModel;
+import org.almc.restore.NoiseSpec;
+import org.almc.restore.PriorDenoiser;
 import org.almc.restore.Quality;
+import org.almc.restore.RestorationException;
 import org.almc.tf.ModelMetadata;
 import org.almc.tf.PercentileNormalization;
 
@@ -54,11 +58,16 @@ public final class Benchmark {
 	 * @param posteriorSize side of the timed posterior: 512, or smaller to extrapolate to 512 by pixel count
 	 * @param posteriorSteps steps of the timed posterior actually run before extrapolating to the
 	 *          balanced preset; 0 runs the whole posterior
+	 * @param gaussianLevels white Gaussian noise levels (fractions of the range) of the self-consistency
+	 *          cases ({@link SelfConsistency}); empty for none
 	 */
 	public record Config(boolean quick, List<Crop> crops, List<Level> levels, List<Task> tasks, Camera camera, int chains,
 		int[] almcLevels, int[] langevinSteps, int[] dpsLevels, double[] dpsGuidances, int richardsonLucyIterations,
-		int speedChains256, int speedChains512, int speedRepeats, int posteriorSize, int posteriorSteps, long seed)
+		int speedChains256, int speedChains512, int speedRepeats, int posteriorSize, int posteriorSteps, long seed, double[] gaussianLevels)
 	{}
+
+	/** The task label of the self-consistency cases (white Gaussian noise, no blur, whole pipeline). */
+	public static final String GAUSSIAN_TASK = "denoise-gaussian";
 
 	/** One method on one measurement. */
 	public record Case(String image, String task, String level, double peakPhotons, String method, long nfe, long vjp,
@@ -130,6 +139,33 @@ public final class Benchmark {
 				}
 			}
 		}
+		for (final Crop crop : config.crops()) {
+			if (config.gaussianLevels().length == 0) break;
+			log.accept(crop.name() + " " + GAUSSIAN_TASK + " (self-consistency)");
+			final List<SelfConsistency.Row> rows;
+			try {
+				rows = new SelfConsistency(model, metadata).measure(crop, config.gaussianLevels(), true, config.seed());
+			}
+			catch (final RestorationException e) {
+				throw new IllegalStateException("Self-consistency case on " + crop.name() + ": " + e.getMessage(), e);
+			}
+			for (final SelfConsistency.Row r : rows) {
+				final String level = String.format(java.util.Locale.ROOT, "sigma %.2f", r.level());
+				cases.add(new Case(crop.name(), GAUSSIAN_TASK, level, Double.NaN, "gaussian", 0, 0, 1, r.psnrBestGaussian(), r.ssimBestGaussian(),
+					Double.NaN, Double.NaN, Double.NaN, "oracle", r.psnrNoisy(), Double.NaN));
+				cases.add(new Case(crop.name(), GAUSSIAN_TASK, level, Double.NaN, "prior-denoiser", 1, 0, 1, r.psnrOnePass(), r.ssimOnePass(),
+					Double.NaN, Double.NaN, Double.NaN, "known sigma, pipeline", r.psnrNoisy(), Double.NaN));
+				cases.add(new Case(crop.name(), GAUSSIAN_TASK, level, Double.NaN, "almc", r.nfe(), 0, SelfConsistency.CHAINS, r.psnrMean(),
+					r.ssimMean(), r.coverage90(), r.stdErrorCorrelation(), Double.NaN, "balanced preset, pipeline", r.psnrNoisy(), r
+						.psnrInfiniteChains()));
+				cases.add(new Case(crop.name(), GAUSSIAN_TASK, level, Double.NaN, "almc-states", r.nfe(), 0, SelfConsistency.CHAINS, r
+					.psnrStates(), Double.NaN, Double.NaN, Double.NaN, Double.NaN, "the paper's readout, same cost", r.psnrNoisy(), Double.NaN));
+				log.accept(String.format(java.util.Locale.ROOT, "  %s: one pass %.2f dB, almc %.2f dB (gap %+.2f, chains -> inf %+.2f), " +
+					"almc-states %.2f dB, cov90 %.3f", level, r.psnrOnePass(), r.psnrMean(), r.gap(), r.infiniteGap(), r.psnrStates(), r
+						.coverage90()));
+			}
+			partial.accept(new Result(List.copyOf(cases), List.copyOf(panels), null));
+		}
 		final Speed speed = speed();
 		return new Result(cases, panels, speed);
 	}
@@ -176,21 +212,19 @@ public final class Benchmark {
 		}
 
 		// The learned methods work in the model's normalized units, like the pipeline.
-		final PercentileNormalization.Fit fit = metadata.normalization.toNormalization().fit(y);
+		final NoiseSpec camera = new NoiseSpec.Camera(config.camera().gain(), config.camera().offset(), config.camera().readNoise());
+		final PriorDenoiser denoiser = new PriorDenoiser(model, metadata, Math.max(w, h));
+		final PercentileNormalization.Fit fit = normalization(denoiser, y, w, h, camera);
 		final float[] yn = fit.normalize(y);
-		final PoissonGaussianNoise noise = PoissonGaussianNoise.fromCamera(config.camera().gain(), config.camera().offset(), config
-			.camera().readNoise(), fit.offset, fit.scale).withLocalMeanVariance(PoissonGaussianNoise.DEFAULT_LOCAL_MEAN_RADIUS);
-		final MeasurementModel likelihood = new MeasurementModel(operator.copy(), noise, yn, null);
+		final MeasurementModel likelihood = new MeasurementModel(operator.copy(), normalizedNoise(camera, fit, y, crop.shape()), yn, null);
 		final double toRelative = fit.scale / (config.camera().gain() * level.peakPhotons());
-		final ImageShape shape = crop.shape();
 
 		// One-pass prior denoiser at the estimated (Gaussian) noise level; it does not deblur.
 		t0 = System.nanoTime();
 		final double sigma = NoiseEstimator.gaussianSigma(y, new ImageShape(w, h)) / fit.scale;
-		final float[][] denoised = new float[1][yn.length];
-		model.denoise(shape, new float[][] { yn }, Math.max(sigma, metadata.sigmaMin), denoised);
+		final float[] priorRaw = denoiser.denoise(y, w, h, fit, sigma * fit.scale);
 		final double priorSeconds = (System.nanoTime() - t0) / 1e9;
-		final float[] prior = toTruthUnits(denoised[0], fit, toRelative);
+		final float[] prior = toTruthUnits(fit.normalize(priorRaw), fit, toRelative);
 		cases.add(new Case(crop.name(), task.label(), level.name(), level.peakPhotons(), "prior-denoiser", 1, 0, 1, ImageQuality.psnr(
 			truth, prior), ImageQuality.ssim(truth, prior, w, h), Double.NaN, Double.NaN, priorSeconds, String.format(
 				java.util.Locale.ROOT, "sigma=%.4g (estimated, normalized units)%s", sigma, task == Task.DECONVOLVE ? "; no deblurring" : ""),
@@ -200,8 +234,13 @@ public final class Benchmark {
 		final AlmcSampler.Settings base = Quality.BALANCED.settings(metadata.sigmaMin, metadata.sigmaMax, 0);
 		for (final int levels : config.almcLevels()) {
 			final AlmcSampler.Settings s = Quality.BALANCED.settings(metadata.sigmaMin, metadata.sigmaMax, levels);
-			runSampler(new AlmcSampler(model, s), "almc", "levels=" + levels + " final_steps=" + s.finalSteps() + " preconditioned",
-				crop, task, level, likelihood, fit, toRelative, random, psnrMeasurement, cases, images);
+			runSampler(new AlmcSampler(model, s), "almc", describe(s, likelihood), crop, task, level, likelihood, fit, toRelative, random,
+				psnrMeasurement, cases, images);
+			// the paper's readout at the same cost: mean and spread of the final states at sigma_min
+			final AlmcSampler.Settings states = s.withLevels(s.levels() + s.readout().varianceProbes(), 1).withReadout(
+				AlmcSampler.Readout.STATES);
+			runSampler(new AlmcSampler(model, states), "almc-states", describe(states, likelihood), crop, task, level, likelihood, fit,
+				toRelative, random, psnrMeasurement, cases, images);
 		}
 		for (final int steps : config.dpsLevels()) {
 			// DPS diverges with guidance 1 at these likelihood curvatures: the oracle picks the guidance
@@ -240,20 +279,56 @@ public final class Benchmark {
 		final double seconds = (System.nanoTime() - t0) / 1e9;
 		final float[] truth = crop.truth();
 		final float[] mean = toTruthUnits(samples.mean(), fit, toRelative);
-		final float[] std = samples.standardDeviation();
-		for (int i = 0; i < std.length; i++) std[i] *= (float) toRelative;
+		final float[] std = samples.standardDeviation(), spread = samples.chainSpread();
+		for (int i = 0; i < std.length; i++) {
+			std[i] *= (float) toRelative;
+			spread[i] *= (float) toRelative;
+		}
 		// a diverged run (non-finite samples) has no interval to score
 		final boolean interval = samples.chains() >= 2 && allFinite(mean) && allFinite(std);
 		cases.add(new Case(crop.name(), task.label(), level.name(), level.peakPhotons(), method, samples.networkEvaluations(), samples
 			.jacobianEvaluations(), samples.chains(), ImageQuality.psnr(truth, mean), ImageQuality.ssim(truth, mean, crop.width(), crop
 				.height()), interval ? ImageQuality.coverage90(truth, mean, std, samples.chains()) : Double.NaN, interval ? ImageQuality
 					.stdErrorCorrelation(truth, mean, std) : Double.NaN, seconds, setting, psnrMeasurement, interval ? ImageQuality
-						.psnrInfiniteChains(truth, mean, std, samples.chains()) : Double.NaN));
+						.psnrInfiniteChains(truth, mean, spread, samples.chains()) : Double.NaN));
 		if (images != null) {
 			// the largest budget of each sampler is the one shown (budgets run in increasing order)
 			images.put(method, mean);
 			if (method.equals("almc")) images.put("almc-std", std);
 		}
+	}
+
+	/** The pipeline's normalization ({@link PriorDenoiser#fit}) of a measured plane. */
+	private static PercentileNormalization.Fit normalization(final PriorDenoiser denoiser, final float[] y, final int w, final int h,
+		final NoiseSpec noise)
+	{
+		try {
+			return denoiser.fit(y, w, h, noise);
+		}
+		catch (final RestorationException e) {
+			throw new IllegalStateException("Benchmark measurement without a measurable noise level: " + e.getMessage(), e);
+		}
+	}
+
+	/** The pipeline's noise model ({@link NoiseSpec#normalized}) for a measured plane. */
+	private static NoiseModel normalizedNoise(final NoiseSpec noise, final PercentileNormalization.Fit fit, final float[] y,
+		final ImageShape shape)
+	{
+		try {
+			return noise.normalized(fit, y, shape);
+		}
+		catch (final RestorationException e) {
+			throw new IllegalStateException("Benchmark measurement without a measurable noise level: " + e.getMessage(), e);
+		}
+	}
+
+	/** The sampler settings of a case, for the table, with the level where the chains stop on this likelihood. */
+	private static String describe(final AlmcSampler.Settings s, final MeasurementModel likelihood) {
+		final AlmcSampler.Readout r = s.readout();
+		return String.format(java.util.Locale.ROOT, "levels=%d final_steps=%d preconditioned; %s", s.levels(), s.finalSteps(), r
+			.usesCleanEstimates() ? String.format(java.util.Locale.ROOT, "clean estimates at sigma_tau=%.3g (%.2f x noise), averaged over %d steps, %d variance probe(s)",
+				r.stoppingLevel(s.sigmaMin(), likelihood), r.relativeLevel(), r.averagedSteps(), r.varianceProbes())
+				: "states at sigma_tau=" + s.sigmaMin());
 	}
 
 	/** Normalized model units to the truth's relative units. */
@@ -298,9 +373,9 @@ public final class Benchmark {
 		final float[] y = BenchmarkData.simulate(operator, crop.truth(), level, config.camera(), random);
 		final TimedScoreModel timed = new TimedScoreModel(model);
 		final long start = System.nanoTime();
-		final PercentileNormalization.Fit fit = metadata.normalization.toNormalization().fit(y);
-		final MeasurementModel likelihood = new MeasurementModel(operator, PoissonGaussianNoise.fromCamera(config.camera().gain(), config
-			.camera().offset(), config.camera().readNoise(), fit.offset, fit.scale).withLocalMeanVariance(PoissonGaussianNoise.DEFAULT_LOCAL_MEAN_RADIUS), fit.normalize(y), null);
+		final NoiseSpec camera = new NoiseSpec.Camera(config.camera().gain(), config.camera().offset(), config.camera().readNoise());
+		final PercentileNormalization.Fit fit = normalization(new PriorDenoiser(timed, metadata, size), y, size, size, camera);
+		final MeasurementModel likelihood = new MeasurementModel(operator, normalizedNoise(camera, fit, y, crop.shape()), fit.normalize(y), null);
 		final AlmcSampler.Settings settings = Quality.BALANCED.settings(metadata.sigmaMin, metadata.sigmaMax, 0);
 		final int total = settings.networkEvaluations();
 		final int stop = config.posteriorSteps() > 0 ? Math.min(Math.max(2, config.posteriorSteps()), total) : total;

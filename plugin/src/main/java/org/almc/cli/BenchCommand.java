@@ -32,6 +32,9 @@ import picocli.CommandLine.Option;
 		+ "BPAE images and on phantoms, degraded by simulated widefield blur and camera noise at three photon levels.")
 public final class BenchCommand implements Callable<Integer> {
 
+	/** White Gaussian noise levels (fractions of the range) of the self-consistency cases. */
+	static final double[] GAUSSIAN_LEVELS = { 0.05, 0.1, 0.2 };
+
 	@CommandLine.Spec
 	CommandLine.Model.CommandSpec spec;
 
@@ -83,10 +86,11 @@ public final class BenchCommand implements Callable<Integer> {
 			}
 			final Benchmark.Config config = quick
 				? new Benchmark.Config(true, crops, BenchmarkData.levels(), List.of(BenchmarkData.Task.values()), camera(), 3,
-					new int[] { 30, 50 }, new int[] { 60 }, new int[] { 40 }, new double[] { 0.01 }, 50, 4, 2, 3, 256, 3, seed)
+					new int[] { 30, 50 }, new int[] { 60 }, new int[] { 40 }, new double[] { 0.01 }, 50, 4, 2, 3, 256, 3, seed,
+					GAUSSIAN_LEVELS)
 				: new Benchmark.Config(false, crops, BenchmarkData.levels(), List.of(BenchmarkData.Task.values()), camera(), 4,
 					new int[] { 30, 50, 100, 200 }, new int[] { 60, 240 }, new int[] { 60, 120 }, new double[] { 0.03, 0.01 }, 200, 8, 8, 5,
-					512, 0, seed);
+					512, 0, seed, GAUSSIAN_LEVELS);
 			final Function<Boolean, Map<String, Object>> info = complete -> {
 				final Map<String, Object> i = new LinkedHashMap<>();
 				i.put("mode", quick ? "quick" : "full");

@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import org.almc.core.ImageShape;
-import org.almc.core.noise.NoiseEstimator;
+import org.almc.restore.NoiseSpec;
+import org.almc.restore.PriorDenoiser;
+import org.almc.restore.RestorationException;
 import org.almc.tf.ModelMetadata;
 import org.almc.tf.PercentileNormalization;
 import org.almc.tf.TfScoreModel;
@@ -27,14 +29,17 @@ import picocli.CommandLine.Spec;
 /**
  * {@code almc prior-denoise IN OUT --sigma S|auto}: one pass of the learned prior's MMSE denoiser
  * {@code D(x, sigma)}, a fast preview of what the prior knows. Each plane is normalized with the
- * model's percentile convention (percentiles computed on the input image), denoised, and mapped
- * back to the input's intensity units; the result is written as 32-bit TIFF, atomically. The input
+ * model's percentile convention (percentiles of a first denoising pass, {@link PriorDenoiser}), denoised,
+ * and mapped back to the input's intensity units; the result is written as 32-bit TIFF, atomically. The input
  * is only read.
  */
 @Command(name = "prior-denoise", mixinStandardHelpOptions = true,
 	description = "Denoise an image (2D or a stack, plane by plane) with the learned prior's one-pass MMSE " +
 		"denoiser.")
 public final class PriorDenoiseCommand implements Callable<Integer> {
+
+	/** Planes larger than this are denoised in overlapping tiles. */
+	static final int TILE_SIZE = 1024;
 
 	@Spec
 	CommandSpec spec;
@@ -57,7 +62,7 @@ public final class PriorDenoiseCommand implements Callable<Integer> {
 	TensorFlowOptions tensorFlow = new TensorFlowOptions();
 
 	@Override
-	public Integer call() throws IOException {
+	public Integer call() throws IOException, RestorationException {
 		final PrintWriter console = spec.commandLine().getOut();
 		final Double fixedSigma = parseSigma(sigma);
 		if (!Files.isRegularFile(input)) throw new IOException("Input image not found: " + input.toAbsolutePath());
@@ -75,24 +80,23 @@ public final class PriorDenoiseCommand implements Callable<Integer> {
 		final ImageStack out = new ImageStack(width, height);
 		try (TfScoreModel prior = TfScoreModel.load(model, tensorFlow.threads, tensorFlow.precision)) {
 			final ModelMetadata meta = prior.metadata();
-			final PercentileNormalization normalization = meta.normalization.toNormalization();
+			final PriorDenoiser denoiser = new PriorDenoiser(prior, meta, TILE_SIZE);
+			final NoiseSpec noise = fixedSigma != null ? new NoiseSpec.Gaussian(fixedSigma) : NoiseSpec.Gaussian.auto();
 			final float[] all = new float[width * height * planes];
 			for (int z = 0; z < planes; z++) {
 				final float[] p = (float[]) in.getProcessor(z + 1).convertToFloatProcessor().getPixels();
 				System.arraycopy(p, 0, all, z * p.length, p.length);
 			}
-			final PercentileNormalization.Fit fit = normalization.fit(all);
+			final PercentileNormalization.Fit fit = denoiser.fit(all, width, height, noise);
 			for (int z = 0; z < planes; z++) {
 				final float[] plane = new float[width * height];
 				System.arraycopy(all, z * plane.length, plane, 0, plane.length);
-				final float[] normalized = fit.normalize(plane);
-				final double s = fixedSigma != null ? fixedSigma / fit.scale : NoiseEstimator.gaussianSigma(normalized, shape);
+				final double s = noise.equivalentSigma(plane, shape) / fit.scale;
 				final double used = Math.max(meta.sigmaMin, Math.min(meta.sigmaMax, s));
 				console.printf("plane %d/%d: sigma %.4g (%.4g normalized%s)%n", z + 1, planes, used * fit.scale, used,
 					used != s ? ", clamped to the model's range [" + meta.sigmaMin + ", " + meta.sigmaMax + "]" : "");
-				final float[][] result = { new float[plane.length] };
-				prior.denoise(shape, new float[][] { normalized }, used, result);
-				out.addSlice(in.getSliceLabel(z + 1), new FloatProcessor(width, height, fit.denormalize(result[0])));
+				out.addSlice(in.getSliceLabel(z + 1), new FloatProcessor(width, height, denoiser.denoise(plane, width, height, fit, used *
+					fit.scale)));
 			}
 		}
 		final ImagePlus result = new ImagePlus(imp.getTitle() + " prior-denoised", out);

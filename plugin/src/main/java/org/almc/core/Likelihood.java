@@ -69,6 +69,25 @@ public interface Likelihood {
 	/** An independent instance (own buffers) for use on another thread. */
 	Likelihood copy();
 
+	/**
+	 * The likelihood of the same data given a noised image {@code u = x + sigma Z} in place of the clean
+	 * image {@code x}, as a function of the samplers' Ornstein-Uhlenbeck state {@code e^{-t} u} at that
+	 * level ({@code sigma = sigma(t)}), where it has a closed form; empty otherwise. Sampling the noised
+	 * prior tilted by it gives {@code u | y}, from which Tweedie's {@code E[x | u]} averages to the
+	 * posterior mean {@code E[x | y]}.
+	 */
+	default Optional<Likelihood> givenNoisedImage(final double sigma) {
+		return Optional.empty();
+	}
+
+	/**
+	 * A typical standard deviation of the measurement noise (normalized units): the square root of the
+	 * median noise variance over the pixels; 0 where there is no such scale.
+	 */
+	default double noiseLevel() {
+		return 0;
+	}
+
 	/** Draws one sample of a warm-start law. */
 	@FunctionalInterface
 	interface WarmStart {
@@ -110,6 +129,11 @@ public interface Likelihood {
 			@Override
 			public Optional<float[]> curvatureSpectrum() {
 				return Optional.of(new float[shape.size()]);
+			}
+
+			@Override
+			public Optional<Likelihood> givenNoisedImage(final double sigma) {
+				return Optional.of(this);
 			}
 
 			@Override

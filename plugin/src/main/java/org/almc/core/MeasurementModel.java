@@ -149,6 +149,30 @@ public final class MeasurementModel implements Likelihood {
 		return Optional.of(h);
 	}
 
+	/**
+	 * The noise model's {@link NoiseModel#givenNoisedImage}, in the samplers' Ornstein-Uhlenbeck
+	 * coordinates: the state at level {@code sigma} is {@code x = e^{-t} u}, so the data are scaled by
+	 * {@code e^{-t}} and the variances by {@code e^{-2t}}. Exact for {@code A = I}. With a blur the exact
+	 * covariance is {@code V - sigma^2 A A^T}; taking {@code V - sigma^2} is exact at the frequencies the
+	 * blur passes (a PSF of unit sum passes the lowest fully) and a little too confident where it damps.
+	 */
+	@Override
+	public Optional<Likelihood> givenNoisedImage(final double sigma) {
+		final double scale = Math.exp(-NoiseLevels.time(sigma));
+		final float[] scaled = new float[data.length];
+		for (int i = 0; i < scaled.length; i++) scaled[i] = (float) (scale * data[i]);
+		return noise.givenNoisedImage(data, sigma, scale).map(n -> new MeasurementModel(operator.copy(), n, scaled, valid));
+	}
+
+	@Override
+	public double noiseLevel() {
+		return noise.quadraticVariances(data).map(v -> {
+			final float[] sorted = v.clone();
+			java.util.Arrays.sort(sorted);
+			return Math.sqrt(sorted[sorted.length / 2]);
+		}).orElse(0.0);
+	}
+
 	@Override
 	public Likelihood copy() {
 		return new MeasurementModel(operator.copy(), noise, data, valid);

@@ -6,7 +6,8 @@ import java.io.File;
 import org.almc.core.ImageShape;
 import org.almc.restore.ModelLocator;
 import org.almc.restore.RestorationException;
-import org.almc.core.noise.NoiseEstimator;
+import org.almc.restore.NoiseSpec;
+import org.almc.restore.PriorDenoiser;
 import org.almc.tf.PercentileNormalization;
 import org.almc.tf.TfScoreModel;
 import org.scijava.ItemIO;
@@ -21,11 +22,14 @@ import ij.ImageStack;
 import ij.process.FloatProcessor;
 
 /**
- * The learned prior's one-pass MMSE denoiser {@code D(y, sigma)}, plane by plane: a fast preview
- * (no posterior samples, no uncertainty).
+ * The learned prior's one-pass MMSE denoiser {@code D(y, sigma)}, plane by plane ({@link PriorDenoiser}:
+ * normalized with the percentiles of a first pass): a fast preview (no posterior samples, no uncertainty).
  */
 @Plugin(type = Command.class, menuPath = "Plugins>Posterior Sampling>Quick Denoise (prior mean)...", headless = true)
 public final class QuickDenoiseCommand extends ContextCommand {
+
+	/** Planes larger than this are denoised in overlapping tiles. */
+	static final int TILE_SIZE = 1024;
 
 	@Parameter(label = "Image", persist = false)
 	ImagePlus image;
@@ -45,7 +49,8 @@ public final class QuickDenoiseCommand extends ContextCommand {
 			if (image == null) throw new RestorationException("No input image: open an image first");
 			if (image.getType() == ImagePlus.COLOR_RGB) throw new RestorationException("RGB images are not supported: split the channels first");
 			try (TfScoreModel prior = ModelLocator.load(ModelLocator.locate(model == null ? null : model.getPath()))) {
-				final PercentileNormalization norm = prior.metadata().normalization.toNormalization();
+				final PriorDenoiser denoiser = new PriorDenoiser(prior, prior.metadata(), TILE_SIZE);
+				final NoiseSpec noise = sigma > 0 ? new NoiseSpec.Gaussian(sigma) : NoiseSpec.Gaussian.auto();
 				final int w = image.getWidth(), h = image.getHeight();
 				final ImageStack out = new ImageStack(w, h);
 				for (int p = 1; p <= image.getStackSize(); p++) {
@@ -53,11 +58,9 @@ public final class QuickDenoiseCommand extends ContextCommand {
 					for (final float v : raw) {
 						if (!Float.isFinite(v)) throw new RestorationException("Plane " + p + " has NaN or infinite pixels: replace them first");
 					}
-					final PercentileNormalization.Fit fit = norm.fit(raw);
-					final double s = (sigma > 0 ? sigma : NoiseEstimator.gaussianSigma(raw, new ImageShape(w, h))) / fit.scale;
-					final float[][] result = new float[1][w * h];
-					prior.denoise(new ImageShape(w, h), new float[][] { fit.normalize(raw) }, Math.max(s, prior.metadata().sigmaMin), result);
-					out.addSlice(image.getStack().getSliceLabel(p), new FloatProcessor(w, h, fit.denormalize(result[0])));
+					final PercentileNormalization.Fit fit = denoiser.fit(raw, w, h, noise);
+					out.addSlice(image.getStack().getSliceLabel(p), new FloatProcessor(w, h, denoiser.denoise(raw, w, h, fit, noise
+						.equivalentSigma(raw, new ImageShape(w, h)))));
 				}
 				denoised = new ImagePlus(image.getShortTitle() + "_prior-mean", out);
 				denoised.setDimensions(image.getNChannels(), image.getNSlices(), image.getNFrames());

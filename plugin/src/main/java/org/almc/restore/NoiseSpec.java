@@ -21,6 +21,12 @@ public sealed interface NoiseSpec {
 	String describe();
 
 	/**
+	 * The standard deviation of white Gaussian noise of the same mean variance over one plane of raw
+	 * data (intensity units): what a one-pass Gaussian denoiser is given for this noise.
+	 */
+	double equivalentSigma(float[] raw, ImageShape plane) throws RestorationException;
+
+	/**
 	 * White Gaussian noise of standard deviation {@code sigma} (intensity units), or estimated from each
 	 * plane where {@code sigma} is not given (NaN).
 	 */
@@ -45,6 +51,11 @@ public sealed interface NoiseSpec {
 		public NoiseModel normalized(final PercentileNormalization.Fit fit, final float[] raw, final ImageShape plane)
 			throws RestorationException
 		{
+			return new GaussianNoise(equivalentSigma(raw, plane) / fit.scale);
+		}
+
+		@Override
+		public double equivalentSigma(final float[] raw, final ImageShape plane) throws RestorationException {
 			double s = sigma;
 			if (isAuto()) {
 				try {
@@ -58,7 +69,7 @@ public sealed interface NoiseSpec {
 						"constant): give the noise sigma explicitly");
 				}
 			}
-			return new GaussianNoise(s / fit.scale);
+			return s;
 		}
 
 		@Override
@@ -87,6 +98,14 @@ public sealed interface NoiseSpec {
 		public NoiseModel normalized(final PercentileNormalization.Fit fit, final float[] raw, final ImageShape plane) {
 			return PoissonGaussianNoise.fromCamera(gain, offset, readNoise, fit.offset, fit.scale).withLocalMeanVariance(
 				PoissonGaussianNoise.DEFAULT_LOCAL_MEAN_RADIUS);
+		}
+
+		/** {@code sqrt(mean(gain max(y - offset, 0) + readNoise^2))}. */
+		@Override
+		public double equivalentSigma(final float[] raw, final ImageShape plane) {
+			double sum = 0;
+			for (final float v : raw) sum += gain * Math.max(v - offset, 0) + readNoise * readNoise;
+			return Math.sqrt(sum / raw.length);
 		}
 
 		@Override

@@ -27,7 +27,8 @@ import ij.process.ImageProcessor;
  * Posterior restoration of an ImageJ image, any of 8/16/32-bit, 2D, Z, C and T: channels and frames
  * one at a time; Z plane by plane, or jointly with a 3D PSF (the 2D prior then applies to every
  * plane); large planes in overlapping tiles blended without seams. Intensities are normalized per
- * channel and frame with the model's percentile convention and mapped back. The input is only read.
+ * channel and frame with the model's percentile convention, taken on the prior's one-pass denoising of
+ * the data ({@link PriorDenoiser}), and mapped back. The input is only read.
  */
 public final class StackRestorer {
 
@@ -90,7 +91,7 @@ public final class StackRestorer {
 		final Tiling tiling = new Tiling(w, h, options.tileSize(), overlap);
 		final AlmcSampler.Settings settings = options.quality().settings(metadata.sigmaMin, metadata.sigmaMax, options.steps());
 		final AlmcSampler sampler = new AlmcSampler(model, settings);
-		final PercentileNormalization normalization = metadata.normalization.toNormalization();
+		final PriorDenoiser prior = new PriorDenoiser(model, metadata, options.tileSize());
 
 		final int units = nc * nt * (nz / depth) * tiling.tiles().size();
 		final int planeSize = w * h;
@@ -102,7 +103,7 @@ public final class StackRestorer {
 		for (int t = 0; t < nt; t++) {
 			for (int c = 0; c < nc; c++) {
 				final float[] channelVolume = in.volume(c, t);
-				final PercentileNormalization.Fit fit = normalization.fit(channelVolume);
+				final PercentileNormalization.Fit fit = prior.fit(channelVolume, w, h, options.noise());
 				for (int z0 = 0; z0 < nz; z0 += depth) {
 					final float[] raw = new float[planeSize * depth];
 					System.arraycopy(channelVolume, z0 * planeSize, raw, 0, raw.length);

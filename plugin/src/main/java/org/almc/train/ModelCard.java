@@ -56,12 +56,12 @@ public final class ModelCard {
 			paste(canvas, denoised[0], 2 * TILE, r * TILE, 1);
 		}
 		final AlmcSampler.Settings settings = AlmcSampler.Settings.defaults().withSigmaRange(meta.sigmaMax, 0.01)
-			.withLevels(400, 1).withTweedie(true);
+			.withLevels(400, 1).withReadout(AlmcSampler.Readout.cleanEstimates(1, 0, 0));
 		final ImageShape sampleShape = new ImageShape(SAMPLE_SIZE, SAMPLE_SIZE);
 		final PosteriorSamples samples = new AlmcSampler(model, settings).sample(Likelihood.none(sampleShape), SAMPLES,
 			new SplittableRandom(SEED), SamplerMonitor.NONE);
-		final double sampleMax = sampleDisplayMax(samples.samples());
-		for (int c = 0; c < SAMPLES; c++) paste(canvas, samples.samples()[c], c * TILE, (rows - 1) * TILE, sampleMax);
+		final double sampleMax = sampleDisplayMax(samples.chainEstimates());
+		for (int c = 0; c < SAMPLES; c++) paste(canvas, samples.chainEstimates()[c], c * TILE, (rows - 1) * TILE, sampleMax);
 		final Path png = dir.resolve("card.png");
 		if (!new FileSaver(new ImagePlus("card", canvas)).saveAsPng(png.toString())) {
 			throw new IOException("ImageJ could not write " + png);

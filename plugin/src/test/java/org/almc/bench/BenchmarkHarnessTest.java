@@ -65,12 +65,12 @@ class BenchmarkHarnessTest {
 		final List<BenchmarkData.Crop> crops = BenchmarkData.phantoms(meta, 48, 1);
 		final Benchmark.Config config = new Benchmark.Config(true, crops, BenchmarkData.levels(), List.of(BenchmarkData.Task.values()),
 			new BenchmarkData.Camera(1, 100, 2), 2, new int[] { 5 }, new int[] { 5 }, new int[] { 5 }, new double[] { 0.01 }, 10, 1, 1, 1,
-			32, 3, 7);
+			32, 3, 7, new double[] { 0.1 });
 		final List<Benchmark.Result> partials = new ArrayList<>();
 		final Benchmark.Result result = new Benchmark(new PixelGaussianPrior(), meta, config, m -> {}, partials::add).run();
 
 		// after every measurement the results so far, without the speed section; the JSON says so
-		assertEquals(2 * 3, partials.size());
+		assertEquals(2 * 3 + 1, partials.size()); // 2 tasks x 3 levels, then the self-consistency cases
 		for (int k = 0; k < partials.size(); k++) {
 			assertNull(partials.get(k).speed());
 			assertEquals(result.cases().subList(0, partials.get(k).cases().size()), partials.get(k).cases());
@@ -81,14 +81,17 @@ class BenchmarkHarnessTest {
 		assertTrue(partialJson.getAsJsonArray("cases").size() > 0);
 		assertTrue(BenchReport.markdown(partials.get(0), List.of()).contains("not measured yet"));
 
-		// denoise: gaussian, tikhonov, prior, almc, dps, langevin; deconvolve adds richardson-lucy; 3 levels each
-		assertEquals(3 * 6 + 3 * 7, result.cases().size());
+		// denoise: gaussian, tikhonov, prior, almc, almc-states, dps, langevin; deconvolve adds richardson-lucy; 3 levels each;
+		// self-consistency: gaussian, prior, almc, almc-states at one level
+		assertEquals(3 * 7 + 3 * 8 + 4, result.cases().size());
 		for (final Case c : result.cases()) {
 			switch (c.method()) {
 				case "almc" -> {
-					assertEquals(6, c.nfe()); // 5 levels + max(1, 5 / 20) settling steps
+					// camera cases: 4 levels + 1 settling step + 1 variance probe; self-consistency: the balanced preset
+					assertEquals(c.task().equals(Benchmark.GAUSSIAN_TASK) ? 60 : 6, c.nfe(), c.toString());
 					assertTrue(c.coverage90() >= 0 && c.coverage90() <= 1, c.toString());
 				}
+				case "almc-states" -> assertEquals(c.task().equals(Benchmark.GAUSSIAN_TASK) ? 60 : 6, c.nfe(), c.toString());
 				case "dps" -> {
 					assertEquals(5, c.nfe());
 					assertEquals(4, c.vjp());
@@ -111,7 +114,7 @@ class BenchmarkHarnessTest {
 
 		final Path json = dir.resolve("bench.json");
 		final List<Path> written = BenchReport.write(result, Map.of("mode", "test"), List.of("a note"), json, dir.resolve("report"));
-		assertEquals(1 + 1 + 2 + 6, written.size()); // JSON, bench.md, 2 panels, 6 plots
+		assertEquals(1 + 1 + 2 + 7, written.size()); // JSON, bench.md, 2 panels, 7 plots (one per task and level)
 		for (final Path p : written) assertTrue(Files.size(p) > 100, p + " is (nearly) empty");
 		final JsonObject root = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
 		assertEquals(result.cases().size(), root.getAsJsonArray("cases").size());
@@ -125,5 +128,7 @@ class BenchmarkHarnessTest {
 		}
 		final String md = Files.readString(dir.resolve("report").resolve("bench.md"));
 		assertTrue(md.contains("| denoise | medium-noise | almc | 6 |"), md);
+		assertTrue(md.contains("| denoise | medium-noise | almc-states | 6 |"), md);
+		assertTrue(md.contains("Self-consistency") && md.contains("| sigma 0.10 |"), md);
 	}
 }

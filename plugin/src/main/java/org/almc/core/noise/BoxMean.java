@@ -3,12 +3,12 @@ package org.almc.core.noise;
 import org.almc.core.ImageShape;
 
 /** Separable box means over every axis of an image, with replicated borders. */
-final class BoxMean {
+public final class BoxMean {
 
 	private BoxMean() {}
 
 	/** The mean of {@code y} over the {@code (2 radius + 1)}-wide box around each pixel (clamped at the borders). */
-	static float[] of(final float[] y, final ImageShape shape, final int radius) {
+	public static float[] of(final float[] y, final ImageShape shape, final int radius) {
 		float[] cur = y.clone();
 		float[] next = new float[y.length];
 		int stride = 1;

@@ -37,6 +37,31 @@ public interface NoiseModel {
 		return this;
 	}
 
+	/**
+	 * Smallest share of a pixel's variance that {@link #givenNoisedImage} keeps: where the noise is
+	 * weaker than the noise of the image it is given, the likelihood is weakened less than exactly.
+	 */
+	double KEPT_VARIANCE = 0.25;
+
+	/**
+	 * The noise of {@code y} given a noised image {@code u = z + sigma Z} instead of {@code z}, for a
+	 * weighted least squares: the variances {@code v_i - sigma^2}. Where {@code y = z + sqrt(v) N}, one
+	 * can write {@code y = u + sqrt(v - sigma^2) N'} with {@code N'} independent of {@code (z, u)}, so
+	 * {@code p(y | u)} is exactly this model and {@code y} tells nothing more about {@code z} once
+	 * {@code u} is known. Variances are kept at {@link #KEPT_VARIANCE} of their value at least (less
+	 * confident than exact where the noise is weaker than {@code sigma}), and multiplied by
+	 * {@code scale^2} (for data and image scaled by {@code scale}). Empty for models that are not weighted
+	 * least squares.
+	 */
+	default Optional<NoiseModel> givenNoisedImage(final float[] y, final double sigma, final double scale) {
+		final double s2 = sigma * sigma, scale2 = scale * scale;
+		return quadraticVariances(y).map(v -> {
+			final float[] reduced = new float[v.length];
+			for (int i = 0; i < v.length; i++) reduced[i] = (float) (scale2 * Math.max(v[i] - s2, KEPT_VARIANCE * v[i]));
+			return new FixedVarianceNoise(reduced, this);
+		});
+	}
+
 	/** Draws data {@code out ~ p(y | z)}, for simulated measurements and tests. */
 	void simulate(float[] z, SplittableRandom random, float[] out);
 }

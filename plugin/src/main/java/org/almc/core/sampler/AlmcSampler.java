@@ -21,8 +21,12 @@ import org.almc.core.ScoreModel;
  * {@code delta_t = stepScale min(1 - e^{-2t}, 1 / L_R)}.</li>
  * <li>Settle: {@code finalSteps} more Langevin steps at {@code tau}, which let the chains catch up with
  * the target where it moved faster than they could follow (ours, not the paper's).</li>
- * <li>Stop at {@code tau}; optionally replace the state by Tweedie's clean estimate
- * {@code e^tau (x + (1 - e^{-2 tau}) s(x, tau))}.</li>
+ * <li>Stop at {@code tau}. The states are the samples. What is read off them is the {@link Readout}:
+ * the states themselves, or (ours, not the paper's) Tweedie's clean estimates
+ * {@code E[x0 | x_tau] = e^tau (x + (1 - e^{-2 tau}) s(x, tau))}, which every score evaluation at
+ * {@code tau} yields for free, averaged over the chains and the last settling steps (a Rao-Blackwellized
+ * posterior mean), with the conditional variance {@code Var[x0 | x_tau] = sigma_tau^2 diag(dD/du)} from
+ * Hutchinson probes added to their spread.</li>
  * </ol>
  * Only forward evaluations of the score are needed; all chains share one batched network call per step.
  */
@@ -36,13 +40,13 @@ public final class AlmcSampler implements PosteriorSampler {
 	 * @param stepScale the factor {@code c} of the step size
 	 * @param finalSteps extra Langevin steps at the last level
 	 * @param warmStartSteps Langevin steps of the warm start where no exact sampler exists
-	 * @param tweedie whether to finish with Tweedie's clean estimate
+	 * @param readout what the posterior mean and standard deviation are read from
 	 * @param preconditioned whether to precondition the Langevin steps in Fourier space where the
 	 *          likelihood offers a curvature spectrum ({@link CosinePreconditioner}); the step is then
 	 *          {@code stepScale} times the preconditioner
 	 */
 	public record Settings(double sigmaMax, double sigmaMin, int levels, int stepsPerLevel, double stepScale,
-		int finalSteps, int warmStartSteps, boolean tweedie, boolean preconditioned)
+		int finalSteps, int warmStartSteps, Readout readout, boolean preconditioned)
 	{
 
 		public Settings {
@@ -54,42 +58,108 @@ public final class AlmcSampler implements PosteriorSampler {
 			if (!(stepScale > 0 && stepScale < 1)) throw new IllegalArgumentException("The step scale must be in (0, 1), got " + stepScale);
 			if (finalSteps < 0) throw new IllegalArgumentException("Final steps must be >= 0, got " + finalSteps);
 			if (warmStartSteps < 0) throw new IllegalArgumentException("Warm-start steps must be >= 0, got " + warmStartSteps);
+			if (readout == null) throw new IllegalArgumentException("No readout given (Readout.STATES for the final states)");
+			if (readout.averagedSteps() > stepsPerLevel + finalSteps) {
+				throw new IllegalArgumentException("Cannot average clean estimates over " + readout.averagedSteps() +
+					" steps: the last level takes " + (stepsPerLevel + finalSteps));
+			}
 		}
 
-		/** Defaults for normalized images: sigma from 100 to 0.01, 200 levels, one step each, c = 0.3, 20 final steps. */
+		/**
+		 * Defaults for normalized images: sigma from 100 to 0.01, 200 levels, one step each, c = 0.3, 20 final
+		 * steps, the states as the readout.
+		 */
 		public static Settings defaults() {
-			return new Settings(100, 0.01, 200, 1, 0.3, 20, 500, false, false);
+			return new Settings(100, 0.01, 200, 1, 0.3, 20, 500, Readout.STATES, false);
 		}
 
 		public Settings withLevels(final int newLevels, final int newStepsPerLevel) {
-			return new Settings(sigmaMax, sigmaMin, newLevels, newStepsPerLevel, stepScale, finalSteps, warmStartSteps, tweedie, preconditioned);
+			return new Settings(sigmaMax, sigmaMin, newLevels, newStepsPerLevel, stepScale, finalSteps, warmStartSteps, readout, preconditioned);
 		}
 
 		public Settings withSigmaRange(final double newSigmaMax, final double newSigmaMin) {
-			return new Settings(newSigmaMax, newSigmaMin, levels, stepsPerLevel, stepScale, finalSteps, warmStartSteps, tweedie, preconditioned);
+			return new Settings(newSigmaMax, newSigmaMin, levels, stepsPerLevel, stepScale, finalSteps, warmStartSteps, readout, preconditioned);
 		}
 
 		public Settings withStepScale(final double newStepScale) {
-			return new Settings(sigmaMax, sigmaMin, levels, stepsPerLevel, newStepScale, finalSteps, warmStartSteps, tweedie, preconditioned);
+			return new Settings(sigmaMax, sigmaMin, levels, stepsPerLevel, newStepScale, finalSteps, warmStartSteps, readout, preconditioned);
 		}
 
-		public Settings withTweedie(final boolean newTweedie) {
-			return new Settings(sigmaMax, sigmaMin, levels, stepsPerLevel, stepScale, finalSteps, warmStartSteps, newTweedie, preconditioned);
+		public Settings withReadout(final Readout newReadout) {
+			return new Settings(sigmaMax, sigmaMin, levels, stepsPerLevel, stepScale, finalSteps, warmStartSteps, newReadout, preconditioned);
 		}
 
 		public Settings withPreconditioning(final boolean on) {
-			return new Settings(sigmaMax, sigmaMin, levels, stepsPerLevel, stepScale, finalSteps, warmStartSteps, tweedie, on);
+			return new Settings(sigmaMax, sigmaMin, levels, stepsPerLevel, stepScale, finalSteps, warmStartSteps, readout, on);
 		}
 
 		public Settings withFinalSteps(final int newFinalSteps) {
-			return new Settings(sigmaMax, sigmaMin, levels, stepsPerLevel, stepScale, newFinalSteps, warmStartSteps, tweedie, preconditioned);
+			return new Settings(sigmaMax, sigmaMin, levels, stepsPerLevel, stepScale, newFinalSteps, warmStartSteps, readout, preconditioned);
 		}
 
 		/** Network evaluations per chain. */
 		public int networkEvaluations() {
-			return levels * stepsPerLevel + finalSteps + (tweedie ? 1 : 0);
+			return levels * stepsPerLevel + finalSteps + readout.varianceProbes();
 		}
 	}
+
+	/**
+	 * How the posterior mean and standard deviation are read off the chains at {@code tau}.
+	 *
+	 * @param averagedSteps 0: the mean and spread of the final states (the paper's output); k &gt; 0: the
+	 *          Rao-Blackwellized estimate, Tweedie's {@code E[x0 | x_tau]} averaged over the chains and the
+	 *          last k score evaluations at {@code tau} (no extra network evaluations)
+	 * @param varianceProbes Hutchinson probes per chain of the conditional variance
+	 *          {@code Var[x0 | x_tau] = sigma_tau^2 diag(dD/du)} (one network evaluation each), added to the
+	 *          spread of the clean estimates; 0 leaves that term out
+	 * @param relativeLevel where &gt; 0, the chains stop at this fraction of the measurement's noise level
+	 *          (never below the settings' {@code sigmaMin}): the clean estimates then take over the denoising
+	 *          that the last levels would do, and the likelihood given the noised image stays exact while
+	 *          {@code sigma_tau} is under the noise
+	 */
+	public record Readout(int averagedSteps, int varianceProbes, double relativeLevel) {
+
+		/** The final states. */
+		public static final Readout STATES = new Readout(0, 0, 0);
+
+		public Readout {
+			if (averagedSteps < 0) throw new IllegalArgumentException("Averaged steps must be >= 0, got " + averagedSteps);
+			if (varianceProbes < 0) throw new IllegalArgumentException("Variance probes must be >= 0, got " + varianceProbes);
+			if (averagedSteps == 0 && (varianceProbes > 0 || relativeLevel > 0)) {
+				throw new IllegalArgumentException("Variance probes and a relative level need the clean-estimate readout (averagedSteps > 0)");
+			}
+			if (!(relativeLevel >= 0 && relativeLevel < 1)) {
+				throw new IllegalArgumentException("The relative stopping level must be in [0, 1), got " + relativeLevel);
+			}
+		}
+
+		/**
+		 * Tweedie's clean estimates averaged over the last {@code averagedSteps}, with {@code varianceProbes}
+		 * probes, stopping at {@code sigma_tau = max(sigmaMin, relativeLevel * noise)} where the likelihood
+		 * states its {@link Likelihood#noiseLevel() noise level} ({@code relativeLevel} 0: at {@code sigmaMin}).
+		 */
+		public static Readout cleanEstimates(final int averagedSteps, final int varianceProbes, final double relativeLevel) {
+			if (averagedSteps < 1) throw new IllegalArgumentException("Clean estimates need at least 1 averaged step, got " + averagedSteps);
+			return new Readout(averagedSteps, varianceProbes, relativeLevel);
+		}
+
+		/** The level where the chains stop for this likelihood. */
+		public double stoppingLevel(final double sigmaMin, final Likelihood likelihood) {
+			final double noise = relativeLevel > 0 ? likelihood.noiseLevel() : 0;
+			return Math.max(sigmaMin, relativeLevel * noise);
+		}
+
+		public boolean usesCleanEstimates() {
+			return averagedSteps > 0;
+		}
+	}
+
+	/**
+	 * Finite-difference step of the Hutchinson probes, relative to {@code sigma_tau}: large enough that the
+	 * network's rounding (bfloat16 in mixed precision) stays small against the difference, small enough
+	 * that the Jacobian is taken at the scale of the remaining noise.
+	 */
+	static final double PROBE_STEP = 0.5;
 
 	private final ScoreModel model;
 	private final Settings settings;
@@ -109,9 +179,15 @@ public final class AlmcSampler implements PosteriorSampler {
 	}
 
 	@Override
-	public PosteriorSamples sample(final Likelihood likelihood, final int chains, final SplittableRandom random,
+	public PosteriorSamples sample(final Likelihood measurement, final int chains, final SplittableRandom random,
 		final SamplerMonitor monitor)
 	{
+		// The clean-estimate readout averages E[x0 | x_tau] over samples of x_tau: they must be samples of
+		// x_tau | y, whose likelihood is that of the data given the noised image.
+		final double sigmaTau = settings.readout().usesCleanEstimates() ? settings.readout().stoppingLevel(settings.sigmaMin(),
+			measurement) : settings.sigmaMin();
+		final Likelihood likelihood = settings.readout().usesCleanEstimates()
+			? measurement.givenNoisedImage(sigmaTau).orElse(measurement) : measurement;
 		final ImageShape shape = likelihood.shape();
 		final int n = shape.size();
 		final ChainWork work = new ChainWork(likelihood, chains, random);
@@ -140,8 +216,9 @@ public final class AlmcSampler implements PosteriorSampler {
 		}
 
 		final ScoreEvaluator scorer = new ScoreEvaluator(model, shape, chains);
+		final CleanEstimates readout = settings.readout().usesCleanEstimates() ? new CleanEstimates(shape, chains) : null;
 		final float[][] s = new float[chains][n];
-		final double[] times = NoiseSchedule.geometricTimes(settings.sigmaMax(), settings.sigmaMin(), settings.levels());
+		final double[] times = NoiseSchedule.geometricTimes(Math.max(settings.sigmaMax(), 2 * sigmaTau), sigmaTau, settings.levels());
 		final CosinePreconditioner preconditioner = settings.preconditioned()
 			? likelihood.curvatureSpectrum().map(h -> new CosinePreconditioner(shape, h)).orElse(null) : null;
 		// With the preconditioner, M^{1/2} Hessian M^{1/2} <= 1 + stiffness (worst at the first level):
@@ -157,22 +234,25 @@ public final class AlmcSampler implements PosteriorSampler {
 			final double delta = preconditioner != null ? preconditionedStep : stepScale(t, lipschitz);
 			final double priorCurvature = 1 / NoiseLevels.noiseVariance(t);
 			if (preconditioner != null) preconditioner.prepare(delta, priorCurvature);
-			final int steps = settings.stepsPerLevel() + (level == times.length - 1 ? settings.finalSteps() : 0);
+			final boolean last = level == times.length - 1;
+			final int steps = settings.stepsPerLevel() + (last ? settings.finalSteps() : 0);
 			for (int k = 0; k < steps; k++) {
 				checkCancelled(monitor);
 				scorer.score(x, t, s);
+				if (readout != null && last && k >= steps - settings.readout().averagedSteps()) readout.addCleanEstimates(scorer);
 				if (preconditioner == null) langevinStep(work, x, s, delta);
 				else if (coefficients == null) preconditionedStep(work, x, s, preconditioner);
 				else work.forEachChain((c, l, g, r) -> preconditioner.cosineStep(x[c], coefficients[c], s[c], l, g, r));
 				monitor.progress(++step, total);
 			}
 		}
-		if (settings.tweedie()) {
+		if (readout == null) return new PosteriorSamples(shape, x, scorer.evaluations(), 0);
+		for (int p = 0; p < settings.readout().varianceProbes(); p++) {
 			checkCancelled(monitor);
-			scorer.cleanEstimate(x, times[times.length - 1], x);
+			readout.addConditionalVariance(scorer.probeConditionalVariance(PROBE_STEP, random));
 			monitor.progress(++step, total);
 		}
-		return new PosteriorSamples(shape, x, scorer.evaluations(), 0);
+		return readout.samples(x, scorer.evaluations());
 	}
 
 	private double stepScale(final double t, final double lipschitz) {

@@ -4,19 +4,43 @@ import java.util.Arrays;
 
 import org.almc.core.ImageShape;
 
-/** Posterior samples (one flat image per chain) with their per-pixel statistics and cost. */
+/**
+ * Posterior samples (one flat image per chain) with their per-pixel statistics and cost.
+ * <p>
+ * The statistics come from the samples themselves, or, where the sampler gives them, from each chain's
+ * clean estimate {@code E[x0 | x_tau]} and a posterior variance (the Rao-Blackwellized readout of
+ * {@link AlmcSampler.Readout}).
+ */
 public final class PosteriorSamples {
 
 	private final ImageShape shape;
 	private final float[][] samples;
+	private final float[][] estimates;
+	private final float[] variance;
 	private final long networkEvaluations;
 	private final long jacobianEvaluations;
 
+	/** Statistics from the samples. */
 	public PosteriorSamples(final ImageShape shape, final float[][] samples, final long networkEvaluations,
 		final long jacobianEvaluations)
 	{
+		this(shape, samples, samples, null, networkEvaluations, jacobianEvaluations);
+	}
+
+	/**
+	 * @param estimates each chain's estimate of the posterior mean, averaged for {@link #mean()}
+	 * @param variance the per-pixel posterior variance, or null for the spread of the estimates
+	 */
+	public PosteriorSamples(final ImageShape shape, final float[][] samples, final float[][] estimates, final float[] variance,
+		final long networkEvaluations, final long jacobianEvaluations)
+	{
+		if (estimates.length != samples.length) {
+			throw new IllegalArgumentException(estimates.length + " chain estimates for " + samples.length + " chains");
+		}
 		this.shape = shape;
 		this.samples = samples;
+		this.estimates = estimates;
+		this.variance = variance;
 		this.networkEvaluations = networkEvaluations;
 		this.jacobianEvaluations = jacobianEvaluations;
 	}
@@ -44,38 +68,58 @@ public final class PosteriorSamples {
 		return jacobianEvaluations;
 	}
 
-	/** The per-pixel posterior mean over chains. */
+	/** Each chain's estimate of the posterior mean: the samples, or the chains' clean estimates; not copied. */
+	public float[][] chainEstimates() {
+		return estimates;
+	}
+
+	/** The per-pixel posterior mean: the average of the {@link #chainEstimates() chain estimates}. */
 	public float[] mean() {
 		final int n = shape.size();
 		final double[] sum = new double[n];
-		for (final float[] s : samples) {
+		for (final float[] s : estimates) {
 			for (int i = 0; i < n; i++) sum[i] += s[i];
 		}
 		final float[] mean = new float[n];
-		for (int i = 0; i < n; i++) mean[i] = (float) (sum[i] / samples.length);
+		for (int i = 0; i < n; i++) mean[i] = (float) (sum[i] / estimates.length);
 		return mean;
 	}
 
-	/** The per-pixel sample standard deviation over chains (denominator {@code chains - 1}; 0 for one chain). */
+	/**
+	 * The per-pixel posterior standard deviation: from the sampler's variance where it gives one, else the
+	 * sample standard deviation over chains (denominator {@code chains - 1}; 0 for one chain).
+	 */
 	public float[] standardDeviation() {
+		if (variance == null) return chainSpread();
+		final float[] std = new float[variance.length];
+		for (int i = 0; i < std.length; i++) std[i] = (float) Math.sqrt(variance[i]);
+		return std;
+	}
+
+	/**
+	 * The per-pixel standard deviation of the chain estimates over chains (denominator {@code chains - 1};
+	 * 0 for one chain): the mean of {@code K} chains errs from the chains-to-infinity mean by about this
+	 * over {@code sqrt(K)}.
+	 */
+	public float[] chainSpread() {
 		final int n = shape.size();
 		final float[] mean = mean();
 		final float[] std = new float[n];
-		if (samples.length < 2) return std;
+		if (estimates.length < 2) return std;
 		for (int i = 0; i < n; i++) {
 			double ss = 0;
-			for (final float[] s : samples) {
+			for (final float[] s : estimates) {
 				final double d = s[i] - mean[i];
 				ss += d * d;
 			}
-			std[i] = (float) Math.sqrt(ss / (samples.length - 1));
+			std[i] = (float) Math.sqrt(ss / (estimates.length - 1));
 		}
 		return std;
 	}
 
 	/**
-	 * The per-pixel empirical quantile over chains at probability {@code p} in [0, 1] (linear
-	 * interpolation between order statistics).
+	 * The per-pixel empirical quantile of the samples over chains at probability {@code p} in [0, 1]
+	 * (linear interpolation between order statistics).
 	 */
 	public float[] quantile(final double p) {
 		if (!(p >= 0 && p <= 1)) throw new IllegalArgumentException("Quantile probability must be in [0, 1], got " + p);

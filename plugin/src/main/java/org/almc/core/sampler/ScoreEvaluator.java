@@ -1,5 +1,7 @@
 package org.almc.core.sampler;
 
+import java.util.SplittableRandom;
+
 import org.almc.core.ImageShape;
 import org.almc.core.NoiseLevels;
 import org.almc.core.ScoreModel;
@@ -16,6 +18,8 @@ final class ScoreEvaluator {
 	private final float[][] scaled;
 	private final float[][] denoised;
 	private long evaluations;
+	private double lastSigma = Double.NaN;
+	private float[][] probeBase, probeDenoised;
 
 	ScoreEvaluator(final ScoreModel model, final ImageShape shape, final int chains) {
 		this.model = model;
@@ -51,7 +55,51 @@ final class ScoreEvaluator {
 			for (int i = 0; i < u.length; i++) u[i] = scale * xc[i];
 		}
 		model.denoise(shape, scaled, sigma, denoised);
+		lastSigma = sigma;
 		evaluations++;
+	}
+
+	/** {@code D(u[c], sigma)} of the last evaluation, in clean-image units; overwritten by the next one. */
+	float[][] lastDenoised() {
+		return denoised;
+	}
+
+	/**
+	 * One Hutchinson probe, per chain, of the diagonal of Tweedie's second-order formula
+	 * {@code Cov[x0 | u] = sigma^2 dD/du} at the {@code u} and {@code sigma} of the last {@link #score}
+	 * evaluation: {@code sigma^2 v (D(u + eps v) - D(u)) / eps} with {@code v} of independent random signs
+	 * and {@code eps = relativeStep sigma}. Its expectation over {@code v} is the diagonal (up to the
+	 * finite difference). One network evaluation; further probes reuse the same {@code u}.
+	 */
+	float[][] probeConditionalVariance(final double relativeStep, final SplittableRandom random) {
+		if (Double.isNaN(lastSigma)) throw new IllegalStateException("No score evaluation to probe");
+		final int chains = scaled.length, n = shape.size();
+		if (probeBase == null) {
+			probeBase = new float[chains][];
+			probeDenoised = new float[chains][];
+			for (int c = 0; c < chains; c++) {
+				probeBase[c] = scaled[c].clone();
+				probeDenoised[c] = denoised[c].clone();
+			}
+		}
+		final float eps = (float) (relativeStep * lastSigma);
+		final float[][] signs = new float[chains][n];
+		for (int c = 0; c < chains; c++) {
+			final SplittableRandom r = random.split();
+			final float[] u = scaled[c], base = probeBase[c], v = signs[c];
+			for (int i = 0; i < n; i++) {
+				v[i] = r.nextBoolean() ? 1 : -1;
+				u[i] = base[i] + eps * v[i];
+			}
+		}
+		model.denoise(shape, scaled, lastSigma, denoised);
+		evaluations++;
+		final float factor = (float) (lastSigma * lastSigma / eps);
+		for (int c = 0; c < chains; c++) {
+			final float[] d = denoised[c], base = probeDenoised[c], v = signs[c];
+			for (int i = 0; i < n; i++) v[i] *= factor * (d[i] - base[i]);
+		}
+		return signs;
 	}
 
 	/** Batched network calls so far (= evaluations per chain). */

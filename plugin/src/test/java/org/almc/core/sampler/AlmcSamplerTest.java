@@ -127,6 +127,58 @@ class AlmcSamplerTest {
 		assertDistribution(new AlmcSampler(prior, settings).sample(noExact, 3000, new SplittableRandom(6), SamplerMonitor.NONE), mean, var);
 	}
 
+	/**
+	 * The clean-estimate readout targets the posterior of the clean image, not of the image noised to
+	 * tau: with the likelihood given the noised image, Tweedie's estimates average to {@code E[x0 | y]}, and
+	 * their spread plus the probed {@code Var[x0 | x_tau]} is {@code Var[x0 | y]}. Checked on a diagonal
+	 * Gaussian prior (mean varying by pixel, variance 0.02 everywhere, so that the smoothing of the
+	 * probes is exact), whose denoiser is linear and diagonal so that one probe per chain is exact too;
+	 * tau at 0.85 of the noise (0.085), far from the 0.01 where the states would be close.
+	 */
+	@Test
+	void cleanEstimatesGiveTheCleanPosterior() {
+		final float[] priorMean = new float[SHAPE.size()], priorVariance = new float[SHAPE.size()];
+		for (int i = 0; i < priorMean.length; i++) {
+			priorMean[i] = 0.2f + 0.05f * i;
+			priorVariance[i] = 0.02f;
+		}
+		final GaussianPrior prior = GaussianPrior.diagonal(SHAPE, priorMean, priorVariance);
+		final double sigma = 0.1;
+		final MeasurementModel lik = denoising(sigma);
+		final AlmcSampler.Readout readout = AlmcSampler.Readout.cleanEstimates(11, 1, 0.85);
+		final AlmcSampler.Settings settings = AlmcSampler.Settings.defaults().withSigmaRange(3, 0.01).withLevels(100, 1).withFinalSteps(10)
+			.withReadout(readout);
+		assertEquals(0.085, readout.stoppingLevel(settings.sigmaMin(), lik), 1e-6);
+		final int n = 2000;
+		final PosteriorSamples p = new AlmcSampler(prior, settings).sample(lik, n, new SplittableRandom(8), SamplerMonitor.NONE);
+		assertEquals(100 + 10 + 1, p.networkEvaluations());
+		final float[] m = p.mean(), s = p.standardDeviation(), spread = p.chainSpread();
+		final float[] y = new float[SHAPE.size()];
+		for (int i = 0; i < y.length; i++) y[i] = 0.6f - 0.03f * i;
+		for (int i = 0; i < m.length; i++) {
+			final double var = 1 / (1 / priorVariance[i] + 1 / (sigma * sigma));
+			final double mean = var * (priorMean[i] / priorVariance[i] + y[i] / (sigma * sigma));
+			// the chain estimates are correlated over their 11 steps: their spread bounds the mean's error
+			assertEquals(mean, m[i], 4.5 * spread[i] / Math.sqrt(n) + 1e-4, "mean of pixel " + i);
+			// the spread term is a sample variance of n chains; discretization adds a few percent, as above
+			assertEquals(var, s[i] * s[i], var * (4.5 * Math.sqrt(2.0 / n) + 0.05), "variance of pixel " + i);
+		}
+		// the states are samples of x_tau | y, a law of its own (prior noised to tau, likelihood given the noised
+		// image: variance 0.0025 here, inflated a little by the discretization), not of x0 | y (0.0067)
+		final double statesVariance = variance(p.samples(), 0);
+		assertTrue(statesVariance < 0.6 / (1 / priorVariance[0] + 1 / (sigma * sigma)), "states variance " + statesVariance);
+	}
+
+	private static double variance(final float[][] samples, final int pixel) {
+		double sum = 0, sum2 = 0;
+		for (final float[] c : samples) {
+			sum += c[pixel];
+			sum2 += c[pixel] * (double) c[pixel];
+		}
+		final double mean = sum / samples.length;
+		return (sum2 - samples.length * mean * mean) / (samples.length - 1);
+	}
+
 	/** The likelihood with its exact warm start hidden; each copy wraps a copy (own buffers per thread). */
 	private static Likelihood withoutExactWarmStart(final Likelihood lik) {
 		return new Likelihood() {
@@ -175,9 +227,9 @@ class AlmcSamplerTest {
 
 	@Test
 	void settingsAreValidated() {
-		assertThrows(IllegalArgumentException.class, () -> new AlmcSampler.Settings(1, 2, 10, 1, 0.3, 0, 0, false, false));
-		assertThrows(IllegalArgumentException.class, () -> new AlmcSampler.Settings(10, 0.01, 1, 1, 0.3, 0, 0, false, false));
-		assertThrows(IllegalArgumentException.class, () -> new AlmcSampler.Settings(10, 0.01, 10, 1, 1.5, 0, 0, false, false));
+		assertThrows(IllegalArgumentException.class, () -> new AlmcSampler.Settings(1, 2, 10, 1, 0.3, 0, 0, AlmcSampler.Readout.STATES, false));
+		assertThrows(IllegalArgumentException.class, () -> new AlmcSampler.Settings(10, 0.01, 1, 1, 0.3, 0, 0, AlmcSampler.Readout.STATES, false));
+		assertThrows(IllegalArgumentException.class, () -> new AlmcSampler.Settings(10, 0.01, 10, 1, 1.5, 0, 0, AlmcSampler.Readout.STATES, false));
 	}
 
 	@Test

@@ -1,0 +1,91 @@
+package org.almc.core.sampler;
+
+import org.almc.core.ImageShape;
+import org.almc.core.noise.BoxMean;
+
+/**
+ * The Rao-Blackwellized readout of {@link AlmcSampler}: Tweedie's clean estimates {@code E[x0 | x_tau]}
+ * collected over the chains and the last score evaluations at {@code tau}, and Hutchinson probes of
+ * {@code Var[x0 | x_tau]}. By the law of total variance
+ * {@code Var[x0 | y] = E[Var[x0 | x_tau] | y] + Var[E[x0 | x_tau] | y]}: the probes estimate the first
+ * term, the spread of the clean estimates over chains and steps the second.
+ * <p>
+ * A few probes estimate each pixel's diagonal with the noise of all its off-diagonal terms (a quarter
+ * of the pixels came out negative with 8 probes); the diagonal varies slowly, so the probe average is
+ * smoothed over {@link #PROBE_SMOOTHING_RADIUS}. Measured on the one-pass denoiser at sigma 0.05-0.2
+ * (8 probes, 128 x 128 held-out crops): coverage of +-1.645 std went from 0.60-0.80 to 0.85-0.92 on the
+ * images whose error the prior's variance matches on average.
+ */
+final class CleanEstimates {
+
+	/** Radius of the box mean over which the probes' diagonal is averaged (7 x 7 pixels). */
+	static final int PROBE_SMOOTHING_RADIUS = 3;
+
+	private final int chains;
+	private final int n;
+	private final ImageShape shape;
+	private final double[][] sum;
+	private final double[] sumSquares;
+	private final double[] conditionalVariance;
+	private int steps;
+	private int probes;
+
+	CleanEstimates(final ImageShape shape, final int chains) {
+		this.shape = shape;
+		this.chains = chains;
+		this.n = shape.size();
+		this.sum = new double[chains][n];
+		this.sumSquares = new double[n];
+		this.conditionalVariance = new double[n];
+	}
+
+	/** Adds the clean estimates {@code D(u, sigma_tau)} of the scorer's last evaluation, one per chain. */
+	void addCleanEstimates(final ScoreEvaluator scorer) {
+		final float[][] d = scorer.lastDenoised();
+		for (int c = 0; c < chains; c++) {
+			final double[] sc = sum[c];
+			final float[] dc = d[c];
+			for (int i = 0; i < n; i++) {
+				sc[i] += dc[i];
+				sumSquares[i] += dc[i] * (double) dc[i];
+			}
+		}
+		steps++;
+	}
+
+	/** Adds one probe per chain of the conditional variance's diagonal. */
+	void addConditionalVariance(final float[][] probe) {
+		for (final float[] p : probe) {
+			for (int i = 0; i < n; i++) conditionalVariance[i] += p[i];
+		}
+		probes++;
+	}
+
+	/**
+	 * The samples (the states), each chain's clean estimate (averaged over the steps), and the posterior
+	 * variance: the spread of the single-step clean estimates over chains and steps plus the mean probe,
+	 * smoothed, floored at 0.
+	 */
+	PosteriorSamples samples(final float[][] states, final long networkEvaluations) {
+		if (steps == 0) throw new IllegalStateException("No clean estimates were collected");
+		final float[][] perChain = new float[chains][n];
+		final float[] variance = new float[n];
+		final long count = (long) chains * steps;
+		final float[] conditional = new float[n];
+		if (probes > 0) {
+			for (int i = 0; i < n; i++) conditional[i] = (float) (conditionalVariance[i] / ((double) probes * chains));
+		}
+		final float[] smoothed = probes > 0 ? BoxMean.of(conditional, shape, PROBE_SMOOTHING_RADIUS) : conditional;
+		for (int i = 0; i < n; i++) {
+			double total = 0;
+			for (int c = 0; c < chains; c++) {
+				perChain[c][i] = (float) (sum[c][i] / steps);
+				total += sum[c][i];
+			}
+			final double mean = total / count;
+			final double spread = count > 1 ? Math.max(0, sumSquares[i] - count * mean * mean) / (count - 1) : 0;
+			variance[i] = (float) (spread + Math.max(0, smoothed[i]));
+		}
+		return new PosteriorSamples(shape, states, perChain, variance, networkEvaluations, 0);
+	}
+}
