@@ -237,8 +237,7 @@ public final class Benchmark {
 			runSampler(new AlmcSampler(model, s), "almc", describe(s, likelihood), crop, task, level, likelihood, fit, toRelative, random,
 				psnrMeasurement, cases, images);
 			// the paper's readout at the same cost: mean and spread of the final states at sigma_min
-			final AlmcSampler.Settings states = s.withLevels(s.levels() + s.readout().varianceProbes(), 1).withReadout(
-				AlmcSampler.Readout.STATES);
+			final AlmcSampler.Settings states = Quality.BALANCED.statesSettings(metadata.sigmaMin, metadata.sigmaMax, levels);
 			runSampler(new AlmcSampler(model, states), "almc-states", describe(states, likelihood), crop, task, level, likelihood, fit,
 				toRelative, random, psnrMeasurement, cases, images);
 		}

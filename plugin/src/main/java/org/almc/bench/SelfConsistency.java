@@ -32,7 +32,7 @@ import ij.process.FloatProcessor;
  * fraction of its range, the whole pipeline ({@link StackRestorer}, balanced preset, 8 chains; and
  * {@link PriorDenoiser} for the one pass), raw units out. The chains-to-infinity PSNR comes from two runs
  * with different seeds: with {@code m_j = m + e_j}, the {@code e_j} independent of variance {@code s / K},
- * {@code MSE(m) = MSE(m_1) - mean|m_1 - m_2|^2 / 2}. The paper's readout (mean of the states at
+ * {@code MSE(m) = MSE(m_1) - mean|m_1 - m_2|^2 / 2}, with its Monte Carlo standard error. The paper's readout (mean of the states at
  * {@code sigma_min}) is run beside it at the same cost, on the sampler with the pipeline's normalization.
  */
 public final class SelfConsistency {
@@ -44,11 +44,13 @@ public final class SelfConsistency {
 	/**
 	 * One image at one noise level; PSNR in dB against the truth.
 	 *
+	 * @param infiniteChainsError the standard error (dB) of {@code psnrInfiniteChains - psnrOnePass}: of the
+	 *          mean of the per-pixel differences of the two squared errors, as if pixels were independent
 	 * @param psnrStates the paper's readout at the same cost (NaN where not run)
 	 */
 	public record Row(String image, double level, double psnrNoisy, double psnrBestGaussian, double psnrOnePass, double psnrMean,
-		double psnrInfiniteChains, double psnrStates, double coverage90, double stdErrorCorrelation, long nfe, double ssimBestGaussian,
-		double ssimOnePass, double ssimMean)
+		double psnrInfiniteChains, double infiniteChainsError, double psnrStates, double coverage90, double stdErrorCorrelation, long nfe,
+		double ssimBestGaussian, double ssimOnePass, double ssimMean)
 	{
 
 		/** The mean's PSNR minus the one pass's. */
@@ -94,15 +96,25 @@ public final class SelfConsistency {
 			final StackRestorer.Result first = restore(noisy, w, h, noise, seed + 1);
 			final float[] mean1 = pixels(first.mean()), std = pixels(first.std()), mean2 = pixels(restore(noisy, w, h, noise, seed + 2).mean());
 
-			double half = 0;
-			for (int i = 0; i < truth.length; i++) half += 0.5 * (mean1[i] - mean2[i]) * (mean1[i] - mean2[i]);
+			// per pixel: (m_1 - x)^2 - (m_1 - m_2)^2 / 2, whose mean estimates the MSE of the infinite-chain mean;
+			// its difference from the one pass's squared error gives the standard error of the comparison
+			double sum = 0, difference = 0, difference2 = 0;
+			for (int i = 0; i < truth.length; i++) {
+				final double e = mean1[i] - truth[i], d = mean1[i] - mean2[i], p = onePass[i] - truth[i];
+				final double term = e * e - 0.5 * d * d;
+				sum += term;
+				difference += term - p * p;
+				difference2 += (term - p * p) * (term - p * p);
+			}
+			final int n = truth.length;
+			final double mse = Math.max(sum / n, 1e-12), msePrior = ImageQuality.meanSquaredError(truth, onePass);
+			final double meanDifference = difference / n;
+			final double standardError = Math.sqrt(Math.max(0, difference2 / n - meanDifference * meanDifference) / (n - 1));
 			final double r = ImageQuality.dataRange(truth);
-			final double psnrInfinite = 10 * Math.log10(r * r / Math.max(ImageQuality.meanSquaredError(truth, mean1) - half / truth.length,
-				1e-12 * r * r));
+			final double psnrInfinite = 10 * Math.log10(r * r / mse), infiniteError = 10 / Math.log(10) * standardError / msePrior;
 			double psnrStates = Double.NaN;
 			if (withStates) {
-				final AlmcSampler.Settings s = Quality.BALANCED.settings(metadata.sigmaMin, metadata.sigmaMax, 0);
-				final AlmcSampler.Settings states = s.withLevels(s.levels() + s.readout().varianceProbes(), 1).withReadout(AlmcSampler.Readout.STATES);
+				final AlmcSampler.Settings states = Quality.BALANCED.statesSettings(metadata.sigmaMin, metadata.sigmaMax, 0);
 				final ImageShape shape = new ImageShape(w, h);
 				final MeasurementModel likelihood = new MeasurementModel(new IdentityOperator(shape), new GaussianNoise(sigma / fit.scale), fit
 					.normalize(noisy), null);
@@ -113,7 +125,7 @@ public final class SelfConsistency {
 			final ClassicalRestoration.Tuned bestGaussian = ClassicalRestoration.bestGaussian(noisy, w, h, new double[] { 0.5, 0.75, 1, 1.25,
 				1.5, 2, 2.5, 3, 4 }, x -> ImageQuality.psnr(truth, x));
 			rows.add(new Row(crop.name(), level, ImageQuality.psnr(truth, noisy), bestGaussian.score(), ImageQuality.psnr(truth, onePass),
-				ImageQuality.psnr(truth, mean1), psnrInfinite, psnrStates, ImageQuality.coverage90(truth, mean1, std, CHAINS), ImageQuality
+				ImageQuality.psnr(truth, mean1), psnrInfinite, infiniteError, psnrStates, ImageQuality.coverage90(truth, mean1, std, CHAINS), ImageQuality
 					.stdErrorCorrelation(truth, mean1, std), Quality.BALANCED.settings(metadata.sigmaMin, metadata.sigmaMax, 0)
 						.networkEvaluations(), ImageQuality.ssim(truth, bestGaussian.image(), w, h), ImageQuality.ssim(truth, onePass, w, h),
 				ImageQuality.ssim(truth, mean1, w, h)));

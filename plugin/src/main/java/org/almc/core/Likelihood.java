@@ -81,10 +81,10 @@ public interface Likelihood {
 	}
 
 	/**
-	 * A typical standard deviation of the measurement noise (normalized units): the square root of the
-	 * median noise variance over the pixels; 0 where there is no such scale.
+	 * The noise level (normalized units) up to which {@link #givenNoisedImage} stays close to exact; 0
+	 * where there is none. The samplers stop a fraction of it above the clean image.
 	 */
-	default double noiseLevel() {
+	default double noisedImageLimit() {
 		return 0;
 	}
 

@@ -152,20 +152,38 @@ public final class MeasurementModel implements Likelihood {
 	/**
 	 * The noise model's {@link NoiseModel#givenNoisedImage}, in the samplers' Ornstein-Uhlenbeck
 	 * coordinates: the state at level {@code sigma} is {@code x = e^{-t} u}, so the data are scaled by
-	 * {@code e^{-t}} and the variances by {@code e^{-2t}}. Exact for {@code A = I}. With a blur the exact
-	 * covariance is {@code V - sigma^2 A A^T}; taking {@code V - sigma^2} is exact at the frequencies the
-	 * blur passes (a PSF of unit sum passes the lowest fully) and a little too confident where it damps.
+	 * {@code e^{-t}} and the variances by {@code e^{-2t}}. Exact for {@code A = I}. With a blur,
+	 * {@code y = A u + w} with {@code Cov(w) = V - sigma^2 A A^T}: its diagonal,
+	 * {@code V - sigma^2 |h|^2} ({@link ForwardOperator#noiseGain}), is taken, the correlations of the blurred
+	 * noise left out, and no variance falls below the smallest of {@code V}: the DCT preconditioner sizes
+	 * every step by the largest pixel weight, and raising it slowed every chain (a held-out actin crop at
+	 * 1000 photons, camera noise, balanced preset: 28.5 dB with the quietest pixels' variance cut to a
+	 * quarter, against 33.9 dB for the states at 0.01).
 	 */
 	@Override
 	public Optional<Likelihood> givenNoisedImage(final double sigma) {
 		final double scale = Math.exp(-NoiseLevels.time(sigma));
 		final float[] scaled = new float[data.length];
 		for (int i = 0; i < scaled.length; i++) scaled[i] = (float) (scale * data[i]);
-		return noise.givenNoisedImage(data, sigma, scale).map(n -> new MeasurementModel(operator.copy(), n, scaled, valid));
+		final boolean blurred = !(operator instanceof IdentityOperator);
+		final double floor = blurred ? noise.quadraticVariances(data).map(MeasurementModel::smallest).orElse(0.0) : 0;
+		return noise.givenNoisedImage(data, sigma * Math.sqrt(operator.noiseGain()), scale, floor).map(n -> new MeasurementModel(operator
+			.copy(), n, scaled, valid));
 	}
 
+	private static double smallest(final float[] values) {
+		float min = Float.POSITIVE_INFINITY;
+		for (final float v : values) min = Math.min(min, v);
+		return min;
+	}
+
+	/**
+	 * The median noise standard deviation over the pixels: pixels of weaker noise are given
+	 * {@link NoiseModel#KEPT_VARIANCE} of their variance (with a blur, the smallest variance of the data),
+	 * less confident than exact.
+	 */
 	@Override
-	public double noiseLevel() {
+	public double noisedImageLimit() {
 		return noise.quadraticVariances(data).map(v -> {
 			final float[] sorted = v.clone();
 			java.util.Arrays.sort(sorted);

@@ -35,6 +35,8 @@ public enum Quality {
 	 * (states at sigma 0.01) lost 0.0 to 1.0 dB.
 	 */
 	public static final double RELATIVE_STOPPING_LEVEL = 0.85;
+	/** The lowest level where the chains may stop (where the model knows no lower one). */
+	public static final double SMALLEST_STOPPING_LEVEL = 1e-3;
 	/** Hutchinson probes per chain of the conditional variance (one network evaluation each). */
 	public static final int VARIANCE_PROBES = 1;
 
@@ -61,13 +63,25 @@ public enum Quality {
 	public AlmcSampler.Settings settings(final double modelSigmaMin, final double modelSigmaMax, final int steps) {
 		final AlmcSampler.Settings d = AlmcSampler.Settings.defaults();
 		final double sigmaMax = Math.min(SIGMA_MAX, modelSigmaMax);
-		final double sigmaMin = Math.max(d.sigmaMin(), modelSigmaMin);
+		// the clean estimates stop relative to the noise; where it is weak they may stop down to the model's limit
+		final double sigmaMin = Math.max(modelSigmaMin, SMALLEST_STOPPING_LEVEL);
 		final int n = steps > 0 ? steps : levels;
 		final int settling = steps > 0 ? Math.max(1, n / 5) : finalSteps;
 		// the probes take their evaluations from the levels, so that a preset costs what it did
 		return d.withSigmaRange(sigmaMax, sigmaMin).withPreconditioning(true).withStepScale(STEP_SCALE)
 			.withLevels(Math.max(2, n - VARIANCE_PROBES), 1).withFinalSteps(settling)
 			.withReadout(AlmcSampler.Readout.cleanEstimates(settling + 1, VARIANCE_PROBES, RELATIVE_STOPPING_LEVEL));
+	}
+
+	/**
+	 * The same budget read the paper's way, for comparison: the mean and spread of the final states at
+	 * {@code sigma_tau} = max(0.01, the model's smallest level), the probe's evaluation given back to the
+	 * levels.
+	 */
+	public AlmcSampler.Settings statesSettings(final double modelSigmaMin, final double modelSigmaMax, final int steps) {
+		final AlmcSampler.Settings s = settings(modelSigmaMin, modelSigmaMax, steps);
+		return s.withSigmaRange(s.sigmaMax(), Math.max(AlmcSampler.Settings.defaults().sigmaMin(), modelSigmaMin))
+			.withLevels(s.levels() + s.readout().varianceProbes(), 1).withReadout(AlmcSampler.Readout.STATES);
 	}
 
 	public String label() {

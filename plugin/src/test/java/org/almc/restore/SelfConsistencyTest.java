@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * The sampler does not waste the prior ({@link SelfConsistency}): with white Gaussian noise at 0.05, 0.1
  * and 0.2 of the range, the restoration's 8-chain posterior mean, run as a user runs it (raw intensities
  * in and out, the whole pipeline, balanced preset), comes within {@link #GAP_DB} of the one-pass
- * denoiser, and its chains-to-infinity estimate reaches it; on phantoms always, on the held-out strips of
+ * denoiser, and its chains-to-infinity estimate reaches it (up to three of its Monte Carlo standard
+ * errors); on phantoms always, on the held-out strips of
  * the real images where {@code ../shared/data} is present.
  */
 class SelfConsistencyTest {
@@ -64,11 +65,12 @@ class SelfConsistencyTest {
 		final SelfConsistency check = new SelfConsistency(model, model.metadata());
 		for (final BenchmarkData.Crop crop : crops) {
 			for (final SelfConsistency.Row r : check.measure(crop, LEVELS, false, 17)) {
-				final boolean pass = r.gap() >= -GAP_DB && r.infiniteGap() >= 0;
+				// "at or above", up to 3 standard errors of the chains -> inf estimate's own Monte Carlo error
+				final boolean pass = r.gap() >= -GAP_DB && r.infiniteGap() >= -3 * r.infiniteChainsError();
 				ok &= pass;
 				report.append(String.format(Locale.ROOT, "%s sigma %.2f: one pass %.2f dB, 8-chain mean %.2f dB (%+.2f), chains -> inf " +
-					"%.2f dB (%+.2f), cov90 %.3f%s%n", r.image(), r.level(), r.psnrOnePass(), r.psnrMean(), r.gap(), r.psnrInfiniteChains(), r
-						.infiniteGap(), r.coverage90(), pass ? "" : "  <-- FAILS"));
+					"%.2f dB (%+.2f +- %.2f), cov90 %.3f%s%n", r.image(), r.level(), r.psnrOnePass(), r.psnrMean(), r.gap(), r.psnrInfiniteChains(), r
+						.infiniteGap(), r.infiniteChainsError(), r.coverage90(), pass ? "" : "  <-- FAILS"));
 			}
 		}
 		System.err.print(report);

@@ -49,15 +49,15 @@ public interface NoiseModel {
 	 * can write {@code y = u + sqrt(v - sigma^2) N'} with {@code N'} independent of {@code (z, u)}, so
 	 * {@code p(y | u)} is exactly this model and {@code y} tells nothing more about {@code z} once
 	 * {@code u} is known. Variances are kept at {@link #KEPT_VARIANCE} of their value at least (less
-	 * confident than exact where the noise is weaker than {@code sigma}), and multiplied by
-	 * {@code scale^2} (for data and image scaled by {@code scale}). Empty for models that are not weighted
-	 * least squares.
+	 * confident than exact where the noise is weaker than {@code sigma}) and at {@code floor} at least, and
+	 * multiplied by {@code scale^2} (for data and image scaled by {@code scale}). Empty for models that are
+	 * not weighted least squares.
 	 */
-	default Optional<NoiseModel> givenNoisedImage(final float[] y, final double sigma, final double scale) {
+	default Optional<NoiseModel> givenNoisedImage(final float[] y, final double sigma, final double scale, final double floor) {
 		final double s2 = sigma * sigma, scale2 = scale * scale;
 		return quadraticVariances(y).map(v -> {
 			final float[] reduced = new float[v.length];
-			for (int i = 0; i < v.length; i++) reduced[i] = (float) (scale2 * Math.max(v[i] - s2, KEPT_VARIANCE * v[i]));
+			for (int i = 0; i < v.length; i++) reduced[i] = (float) (scale2 * Math.max(Math.max(v[i] - s2, KEPT_VARIANCE * v[i]), floor));
 			return new FixedVarianceNoise(reduced, this);
 		});
 	}

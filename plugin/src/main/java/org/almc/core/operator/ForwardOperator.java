@@ -39,6 +39,15 @@ public interface ForwardOperator {
 	double normSquaredBound();
 
 	/**
+	 * The typical diagonal of {@code A A^T}: the variance of a pixel of {@code A z} for white noise
+	 * {@code z} of unit variance (the PSF's sum of squares for a blur, away from the borders). 0 where
+	 * unknown, which claims nothing.
+	 */
+	default double noiseGain() {
+		return 0;
+	}
+
+	/**
 	 * If {@code A} is circulant on its input grid (same input and output shape), the eigenvalues of
 	 * {@code A^T A} in {@link org.almc.core.util.Fft} transform order; empty otherwise.
 	 */

@@ -35,6 +35,11 @@ public final class IdentityOperator implements ForwardOperator {
 	}
 
 	@Override
+	public double noiseGain() {
+		return 1;
+	}
+
+	@Override
 	public double normSquaredBound() {
 		return 1;
 	}

@@ -64,6 +64,14 @@ public final class PsfConvolution implements ForwardOperator {
 	private final Dct dct;
 	private double normSquaredBound = Double.NaN;
 
+	/** The PSF's sum of squares. */
+	@Override
+	public double noiseGain() {
+		double sum = 0;
+		for (final float v : psf) sum += v * (double) v;
+		return sum;
+	}
+
 	public PsfConvolution(final ImageShape image, final ImageShape psfShape, final float[] psf,
 		final Boundary boundary)
 	{

@@ -112,10 +112,11 @@ public final class AlmcSampler implements PosteriorSampler {
 	 * @param varianceProbes Hutchinson probes per chain of the conditional variance
 	 *          {@code Var[x0 | x_tau] = sigma_tau^2 diag(dD/du)} (one network evaluation each), added to the
 	 *          spread of the clean estimates; 0 leaves that term out
-	 * @param relativeLevel where &gt; 0, the chains stop at this fraction of the measurement's noise level
-	 *          (never below the settings' {@code sigmaMin}): the clean estimates then take over the denoising
-	 *          that the last levels would do, and the likelihood given the noised image stays exact while
-	 *          {@code sigma_tau} is under the noise
+	 * @param relativeLevel where &gt; 0, the chains stop at this fraction of the likelihood's
+	 *          {@link Likelihood#noisedImageLimit() noised-image limit} (never below the settings'
+	 *          {@code sigmaMin}): the clean estimates then take over the denoising that the last levels would
+	 *          do, and the likelihood given the noised image stays exact while {@code sigma_tau} is under the
+	 *          noise
 	 */
 	public record Readout(int averagedSteps, int varianceProbes, double relativeLevel) {
 
@@ -136,7 +137,7 @@ public final class AlmcSampler implements PosteriorSampler {
 		/**
 		 * Tweedie's clean estimates averaged over the last {@code averagedSteps}, with {@code varianceProbes}
 		 * probes, stopping at {@code sigma_tau = max(sigmaMin, relativeLevel * noise)} where the likelihood
-		 * states its {@link Likelihood#noiseLevel() noise level} ({@code relativeLevel} 0: at {@code sigmaMin}).
+		 * states {@link Likelihood#noisedImageLimit() one} ({@code relativeLevel} 0: at {@code sigmaMin}).
 		 */
 		public static Readout cleanEstimates(final int averagedSteps, final int varianceProbes, final double relativeLevel) {
 			if (averagedSteps < 1) throw new IllegalArgumentException("Clean estimates need at least 1 averaged step, got " + averagedSteps);
@@ -145,7 +146,7 @@ public final class AlmcSampler implements PosteriorSampler {
 
 		/** The level where the chains stop for this likelihood. */
 		public double stoppingLevel(final double sigmaMin, final Likelihood likelihood) {
-			final double noise = relativeLevel > 0 ? likelihood.noiseLevel() : 0;
+			final double noise = relativeLevel > 0 ? likelihood.noisedImageLimit() : 0;
 			return Math.max(sigmaMin, relativeLevel * noise);
 		}
 
