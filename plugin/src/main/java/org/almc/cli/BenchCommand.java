@@ -150,13 +150,21 @@ public final class BenchCommand implements Callable<Integer> {
 		notes.add("DPS (Chung et al. 2023, variance-exploding form) diverges with guidance 1 at these likelihood curvatures; " +
 			(config.dpsGuidances().length > 1 ? "the oracle picks its guidance from " + java.util.Arrays.toString(config.dpsGuidances()) +
 				" per case" : "its guidance is fixed at " + config.dpsGuidances()[0] + " (quick mode; the full run picks it by oracle)") +
-			". ALMC: Quality.BALANCED settings (sigma 3 to 0.01, DCT-preconditioned, step 0.9) with the levels set to the budget; DPS " +
+			". ALMC: Quality.BALANCED settings (sigma 3 down to 0.85 x the median noise std, DCT-preconditioned, step 0.9, mean and std " +
+			"from Tweedie's clean estimates given the noised image, one variance probe) with the levels set to the budget; almc-states: " +
+			"the same budget read the paper's way (states at sigma 0.01); DPS " +
 			"over the same noise range; plain Langevin: unpreconditioned, the guide's step rule (c = 0.3), score at sigma_min, from N(0, I).");
-		notes.add("NFE: network evaluations per chain (ALMC: levels + settling steps); VJP: vector-Jacobian products per chain (DPS, each " +
+		notes.add("NFE: network evaluations per chain (ALMC: levels + settling steps + variance probes); the normalization's one " +
+			"denoising pass of one image, shared by all learned methods, is not counted; VJP: vector-Jacobian products per chain (DPS, each " +
 			"costing several forward passes); seconds: wall time of the whole run (all chains, warm start included).");
-		notes.add("PSNR, chains -> inf: the PSNR the mean of infinitely many chains would have, estimated as MSE - mean(std^2) / n " +
+		notes.add("PSNR, chains -> inf: the PSNR the mean of infinitely many chains would have, estimated as " +
+			"MSE - mean(s^2) / n, s the spread of the chains' estimates (states, or clean estimates) " +
 			"(the mean of n posterior samples carries 1/n of the posterior variance); it separates a sampler's bias from the noise of a " +
 			"few-chain average.");
+		notes.add("denoise-gaussian (self-consistency): the truth as 100 + 1000 x in raw units, white Gaussian noise at " + java.util.Arrays
+			.toString(GAUSSIAN_LEVELS) + " of its range, restored through the whole pipeline (balanced preset, 8 chains) and by one pass " +
+			"of the prior's denoiser at the known sigma, which is the exact posterior mean under the prior for this measurement; the " +
+			"chains -> inf PSNR from two runs with different seeds (MSE(m_1) - mean|m_1 - m_2|^2 / 2).");
 		notes.add("cov90: fraction of pixels whose truth lies in mean +- t(0.95, n-1) sqrt(1 + 1/n) std, the 90% Gaussian predictive " +
 			"interval from n chains (exactly 90% for exact Gaussian posterior samples at any n); corr: Pearson correlation of the " +
 			"posterior std with abs(mean - truth).");

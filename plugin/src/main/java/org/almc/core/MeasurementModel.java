@@ -180,7 +180,9 @@ public final class MeasurementModel implements Likelihood {
 	/**
 	 * The median noise standard deviation over the pixels: pixels of weaker noise are given
 	 * {@link NoiseModel#KEPT_VARIANCE} of their variance (with a blur, the smallest variance of the data),
-	 * less confident than exact.
+	 * less confident than exact. Lower quantiles stop the chains lower, which cost more than it saved
+	 * (camera noise, 128 x 128 held-out crops, balanced preset: the 10th percentile lost 0.0-1.8 dB to the
+	 * median at 1000 and 100 photons).
 	 */
 	@Override
 	public double noisedImageLimit() {

@@ -27,6 +27,14 @@ public sealed interface NoiseSpec {
 	double equivalentSigma(float[] raw, ImageShape plane) throws RestorationException;
 
 	/**
+	 * The raw value of zero signal where the noise model knows it (a camera's offset), below which the
+	 * posterior mean is clamped (no negative photon counts); negative infinity where unknown.
+	 */
+	default double zeroSignal() {
+		return Double.NEGATIVE_INFINITY;
+	}
+
+	/**
 	 * White Gaussian noise of standard deviation {@code sigma} (intensity units), or estimated from each
 	 * plane where {@code sigma} is not given (NaN).
 	 */
@@ -98,6 +106,11 @@ public sealed interface NoiseSpec {
 		public NoiseModel normalized(final PercentileNormalization.Fit fit, final float[] raw, final ImageShape plane) {
 			return PoissonGaussianNoise.fromCamera(gain, offset, readNoise, fit.offset, fit.scale).withLocalMeanVariance(
 				PoissonGaussianNoise.DEFAULT_LOCAL_MEAN_RADIUS);
+		}
+
+		@Override
+		public double zeroSignal() {
+			return offset;
 		}
 
 		/** {@code sqrt(mean(gain max(y - offset, 0) + readNoise^2))}. */

@@ -92,6 +92,7 @@ public final class StackRestorer {
 		final AlmcSampler.Settings settings = options.quality().settings(metadata.sigmaMin, metadata.sigmaMax, options.steps());
 		final AlmcSampler sampler = new AlmcSampler(model, settings);
 		final PriorDenoiser prior = new PriorDenoiser(model, metadata, options.tileSize());
+		final double floor = options.noise().zeroSignal();
 
 		final int units = nc * nt * (nz / depth) * tiling.tiles().size();
 		final int planeSize = w * h;
@@ -152,7 +153,8 @@ public final class StackRestorer {
 						for (int i = 0; i < planeSize; i++) {
 							final int j = z * planeSize + i;
 							final double mean = sum[j] / weights[j];
-							mp[i] = (float) mean;
+							// the std is the blend's, from the unclamped mean; the mean holds no negative signal
+							mp[i] = (float) Math.max(mean, floor);
 							sp[i] = (float) Math.sqrt(Math.max(0, sum2[j] / weights[j] - mean * mean));
 						}
 						meanPlanes[index] = mp;

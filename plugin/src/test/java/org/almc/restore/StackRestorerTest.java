@@ -62,6 +62,28 @@ class StackRestorerTest {
 		return sum;
 	}
 
+	/**
+	 * With a camera the posterior mean holds no negative photon counts: it is clamped at the offset. A dark
+	 * frame (the offset plus read noise) under a prior centred below the background puts part of the mean
+	 * below the offset; those pixels come out at the offset exactly, and the std is left as it is.
+	 */
+	@Test
+	void cameraMeanIsNotBelowZeroPhotons() throws RestorationException {
+		final SplittableRandom r = new SplittableRandom(11);
+		final FloatProcessor fp = new FloatProcessor(32, 32);
+		for (int i = 0; i < 32 * 32; i++) fp.setf(i, (float) (100 + (i % 7 == 0 ? 40 : 0) + 2 * r.nextGaussian()));
+		final StackRestorer restorer = new StackRestorer(TestPriors.iidGaussian(-0.2, 0.1), TestPriors.metadata());
+		final StackRestorer.Result out = restorer.restore(new ImagePlus("dark", fp), options(new NoiseSpec.Camera(1, 100, 2), null, 4),
+			(u, n, s, t) -> {}, () -> false);
+		int atOffset = 0;
+		for (final float v : (float[]) out.mean().getProcessor().getPixels()) {
+			assertTrue(v >= 100, "mean " + v + " below the offset");
+			if (v == 100) atOffset++;
+		}
+		assertTrue(atOffset > 0, "the prior pulls part of the mean below the offset: the clamp must have acted");
+		for (final float v : (float[]) out.std().getProcessor().getPixels()) assertTrue(v > 0);
+	}
+
 	@Test
 	void hyperstackDimensionsCalibrationAndInfoCarryOverAndTheInputIsUntouched() throws Exception {
 		final ImagePlus in = hyperstack(40, 36, 2, 3, 2);
