@@ -48,6 +48,14 @@ public interface Likelihood {
 	}
 
 	/**
+	 * Where the likelihood's Hessian is diagonal in the pixel basis (no blur, a weighted least squares), its
+	 * diagonal {@code 1 / v_i}; empty otherwise.
+	 */
+	default Optional<float[]> pixelCurvature() {
+		return Optional.empty();
+	}
+
+	/**
 	 * Whether {@link #cosineGradient} is offered: where the forward operator is diagonal in the DCT-II
 	 * basis (mirror-boundary blur by a symmetric PSF), a sampler that keeps its chains' coefficients in
 	 * that basis gets the gradient there with one transform each way, in place of a padded FFT pass

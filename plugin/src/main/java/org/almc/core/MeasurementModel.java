@@ -194,6 +194,16 @@ public final class MeasurementModel implements Likelihood {
 	}
 
 	@Override
+	public Optional<float[]> pixelCurvature() {
+		if (!(operator instanceof IdentityOperator)) return Optional.empty();
+		return noise.quadraticVariances(data).map(v -> {
+			final float[] w = new float[v.length];
+			for (int i = 0; i < w.length; i++) w[i] = valid != null && !valid[i] ? 0f : 1 / v[i];
+			return w;
+		});
+	}
+
+	@Override
 	public Likelihood copy() {
 		return new MeasurementModel(operator.copy(), noise, data, valid);
 	}

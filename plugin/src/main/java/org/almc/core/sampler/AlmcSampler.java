@@ -220,15 +220,17 @@ public final class AlmcSampler implements PosteriorSampler {
 		final CleanEstimates readout = settings.readout().usesCleanEstimates() ? new CleanEstimates(shape, chains) : null;
 		final float[][] s = new float[chains][n];
 		final double[] times = NoiseSchedule.geometricTimes(Math.max(settings.sigmaMax(), 2 * sigmaTau), sigmaTau, settings.levels());
-		final CosinePreconditioner preconditioner = settings.preconditioned()
-			? likelihood.curvatureSpectrum().map(h -> new CosinePreconditioner(shape, h)).orElse(null) : null;
+		final CosinePreconditioner preconditioner = !settings.preconditioned() ? null
+			: likelihood.pixelCurvature().map(w -> CosinePreconditioner.inPixelBasis(shape, w))
+				.or(() -> likelihood.curvatureSpectrum().map(h -> new CosinePreconditioner(shape, h))).orElse(null);
 		// With the preconditioner, M^{1/2} Hessian M^{1/2} <= 1 + stiffness (worst at the first level):
 		// the step keeps delta times that bound at 2 stepScale, and is never longer than stepScale.
 		final double preconditionedStep = preconditioner == null ? 0
 			: settings.stepScale() * Math.min(1, 2 / (1 + 1.2 * preconditioner.likelihoodStiffness(likelihood, x[0],
 				1 / NoiseLevels.noiseVariance(times[0]), random.split(), 30)));
 		// where the likelihood's gradient is cheapest in the DCT basis, the chains keep their coefficients there too
-		final float[][] coefficients = preconditioner != null && likelihood.hasCosineGradient() ? new float[chains][n] : null;
+		final float[][] coefficients = preconditioner != null && !preconditioner.inPixelBasis() && likelihood.hasCosineGradient()
+			? new float[chains][n] : null;
 		if (coefficients != null) work.forEachChain((c, l, g, r) -> preconditioner.toCosineBasis(x[c], coefficients[c]));
 		for (int level = 0; level < times.length; level++) {
 			final double t = times[level];

@@ -16,10 +16,17 @@ import org.almc.core.util.Dct;
  * same target invariant in the continuous-time limit. Where the operator is not exactly circulant
  * (mirror boundaries), {@link #likelihoodStiffness} measures how far {@code M} under-estimates the
  * likelihood's curvature, and the sampler shortens its step by that factor.
+ * <p>
+ * {@link #inPixelBasis} makes the same preconditioner diagonal in the pixel basis instead, for
+ * likelihoods whose curvature is diagonal there (no blur, per-pixel weights such as a camera's): each
+ * pixel then gets its own {@code m_i = 1 / (a_t + w_i)}, where the DCT form would have to assume the
+ * largest weight everywhere and shorten every other pixel's step.
  */
 final class CosinePreconditioner {
 
 	private final float[] curvature;
+	/** Whether the diagonal is in the pixel basis (no transforms) rather than the DCT-II basis. */
+	private final boolean pixelBasis;
 	private final ThreadLocal<Dct> plans;
 	private final ThreadLocal<float[][]> buffers;
 	/** The step {@link #prepare} set: per-direction gain and noise scale, and what they were made for. */
@@ -29,12 +36,27 @@ final class CosinePreconditioner {
 	private double preparedCurvature = Double.NaN;
 
 	CosinePreconditioner(final ImageShape shape, final float[] curvature) {
+		this(shape, curvature, false);
+	}
+
+	private CosinePreconditioner(final ImageShape shape, final float[] curvature, final boolean pixelBasis) {
 		if (curvature.length != shape.size()) throw new IllegalArgumentException("Curvature spectrum has " + curvature.length + " values for " + shape);
 		this.curvature = curvature.clone();
+		this.pixelBasis = pixelBasis;
 		this.plans = ThreadLocal.withInitial(() -> new Dct(shape));
 		this.buffers = ThreadLocal.withInitial(() -> new float[][] { new float[shape.size()] });
 		this.gain = new float[shape.size()];
 		this.spread = new float[shape.size()];
+	}
+
+	/** The preconditioner {@code M = diag(1 / (a_t + w_i))} in the pixel basis, {@code w_i} the likelihood's curvature per pixel. */
+	static CosinePreconditioner inPixelBasis(final ImageShape shape, final float[] pixelCurvature) {
+		return new CosinePreconditioner(shape, pixelCurvature, true);
+	}
+
+	/** Whether the diagonal is in the pixel basis ({@link #cosineStep} and kept coefficients then do not apply). */
+	boolean inPixelBasis() {
+		return pixelBasis;
 	}
 
 	/**
@@ -79,6 +101,10 @@ final class CosinePreconditioner {
 
 	/** {@code outHat = C grad R(C^T xHat)}; {@code scratch} is overwritten. */
 	private void gradientInBasis(final Likelihood likelihood, final float[] xHat, final float[] outHat, final float[] scratch) {
+		if (pixelBasis) {
+			likelihood.gradient(xHat, outHat);
+			return;
+		}
 		if (likelihood.hasCosineGradient()) {
 			likelihood.cosineGradient(xHat, outHat);
 			return;
@@ -119,6 +145,10 @@ final class CosinePreconditioner {
 
 	/** The {@link #prepare prepared} step of a chain: {@code x += C^T (gain C drift + spread xi)}. */
 	void step(final float[] x, final float[] drift, final SplittableRandom random) {
+		if (pixelBasis) {
+			for (int i = 0; i < x.length; i++) x[i] += gain[i] * drift[i] + spread[i] * (float) random.nextGaussian();
+			return;
+		}
 		final Dct dct = plans.get();
 		final float[] d = buffers.get()[0];
 		System.arraycopy(drift, 0, d, 0, x.length);
@@ -151,6 +181,6 @@ final class CosinePreconditioner {
 	/** {@code out = C x}. */
 	void toCosineBasis(final float[] x, final float[] out) {
 		System.arraycopy(x, 0, out, 0, x.length);
-		plans.get().forward(out);
+		if (!pixelBasis) plans.get().forward(out);
 	}
 }

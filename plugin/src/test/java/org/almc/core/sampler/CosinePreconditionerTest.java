@@ -1,6 +1,7 @@
 package org.almc.core.sampler;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 
@@ -76,5 +77,50 @@ class CosinePreconditionerTest {
 		assertEquals(1, likelihoodDominated, 0.01 + 5 * Math.sqrt(2.0 / chains / dominated),
 			"variance x curvature where the likelihood dominates (unadjusted would give " + 2 / (2 - delta) + ")");
 		assertEquals(0, meanZ, 5, "mean offset in pooled z units");
+	}
+
+	/**
+	 * In the pixel basis (no blur, per-pixel weights as a camera gives) every pixel gets its own step: on
+	 * the target {@code N(mu, diag(1 / (a + w_i)))} with weights spread over three decades, long steps keep
+	 * each pixel's exact variance, the weak-weight pixels as well as the strong ones.
+	 */
+	@Test
+	void pixelBasisGivesEveryPixelItsExactVariance() {
+		final ImageShape shape = new ImageShape(12, 10);
+		final int n = shape.size();
+		final SplittableRandom random = new SplittableRandom(6);
+		final double a = 2;
+		final float[] w = new float[n], mu = new float[n];
+		for (int i = 0; i < n; i++) {
+			w[i] = (float) Math.pow(10, 3 * random.nextDouble());
+			mu[i] = (float) random.nextGaussian();
+		}
+		final CosinePreconditioner m = CosinePreconditioner.inPixelBasis(shape, w);
+		assertTrue(m.inPixelBasis());
+		final double delta = 0.9;
+		m.prepare(delta, a);
+		final int chains = 600, steps = 40;
+		final double[] sumSq = new double[n];
+		final float[] x = new float[n], drift = new float[n];
+		for (int c = 0; c < chains; c++) {
+			java.util.Arrays.fill(x, 0f);
+			for (int k = 0; k < steps; k++) {
+				for (int i = 0; i < n; i++) drift[i] = (float) (-(a + w[i]) * (x[i] - mu[i]));
+				m.step(x, drift, random);
+			}
+			for (int i = 0; i < n; i++) sumSq[i] += (x[i] - mu[i]) * (double) (x[i] - mu[i]);
+		}
+		double ratio = 0;
+		for (int i = 0; i < n; i++) {
+			final double c = a + w[i], mi = 1 / c;
+			ratio += sumSq[i] / chains / ((2 - delta * mi * w[i]) / (c * (2 - delta * mi * c)));
+		}
+		ratio /= n;
+		assertEquals(1, ratio, 5 * Math.sqrt(2.0 / chains / n), "measured / stated variance");
+		// and the stated variance is within 0.1% of 1 / (a + w_i) where w_i > 500 a
+		for (int i = 0; i < n; i++) {
+			final double c = a + w[i], mi = 1 / c;
+			if (w[i] > 500 * a) assertEquals(1 / c, (2 - delta * mi * w[i]) / (c * (2 - delta * mi * c)), 1e-3 / c);
+		}
 	}
 }
