@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * in and out, the whole pipeline, balanced preset), comes within {@link #GAP_DB} of the one-pass
  * denoiser, and its chains-to-infinity estimate reaches it (up to three of its Monte Carlo standard
  * errors); on phantoms always, on the held-out strips of
- * the real images where {@code ../shared/data} is present.
+ * the real images where {@code ../shared/data} is present (skipped otherwise by {@link SharedData#require},
+ * which calls assumeTrue).
  */
 class SelfConsistencyTest {
 

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Training quality of the shipped model on the held-out strips of the real images (read from
- * {@code ../shared/data}, checked against the sha256 in model.json): the PSNR table recomputes to
+ * {@code ../shared/data}, checked against the sha256 in model.json; skipped where that folder is absent,
+ * by {@link SharedData#require}, which calls assumeTrue): the PSNR table recomputes to
  * the numbers recorded in model.json, and the denoiser beats the noisy input and the oracle-tuned
  * Gaussian filter (except on the smooth nuclei image at sigma 0.2, where it must stay within 1 dB).
  */

@@ -41,9 +41,9 @@ public final class AlmcSampler implements PosteriorSampler {
 	 * @param finalSteps extra Langevin steps at the last level
 	 * @param warmStartSteps Langevin steps of the warm start where no exact sampler exists
 	 * @param readout what the posterior mean and standard deviation are read from
-	 * @param preconditioned whether to precondition the Langevin steps in Fourier space where the
-	 *          likelihood offers a curvature spectrum ({@link CosinePreconditioner}); the step is then
-	 *          {@code stepScale} times the preconditioner
+	 * @param preconditioned whether to precondition the Langevin steps ({@link CosinePreconditioner}): in
+	 *          pixels where the likelihood's curvature is diagonal there, else in the DCT-II basis where it
+	 *          offers a curvature spectrum; the step is then {@code stepScale} times the preconditioner
 	 */
 	public record Settings(double sigmaMax, double sigmaMin, int levels, int stepsPerLevel, double stepScale,
 		int finalSteps, int warmStartSteps, Readout readout, boolean preconditioned)
