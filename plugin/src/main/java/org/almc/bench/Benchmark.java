@@ -287,7 +287,7 @@ public final class Benchmark {
 		final boolean interval = samples.chains() >= 2 && allFinite(mean) && allFinite(std);
 		cases.add(new Case(crop.name(), task.label(), level.name(), level.peakPhotons(), method, samples.networkEvaluations(), samples
 			.jacobianEvaluations(), samples.chains(), ImageQuality.psnr(truth, mean), ImageQuality.ssim(truth, mean, crop.width(), crop
-				.height()), interval ? ImageQuality.coverage90(truth, mean, std, samples.chains()) : Double.NaN, interval ? ImageQuality
+				.height()), interval ? coverage(truth, mean, std, spread, samples) : Double.NaN, interval ? ImageQuality
 					.stdErrorCorrelation(truth, mean, std) : Double.NaN, seconds, setting, psnrMeasurement, interval ? ImageQuality
 						.psnrInfiniteChains(truth, mean, spread, samples.chains()) : Double.NaN));
 		if (images != null) {
@@ -295,6 +295,20 @@ public final class Benchmark {
 			images.put(method, mean);
 			if (method.equals("almc")) images.put("almc-std", std);
 		}
+	}
+
+	/**
+	 * The coverage of the interval that fits the readout: {@code mean +- 1.645 sqrt(std^2 + spread^2 / n)}
+	 * where the sampler estimates the variance itself (chains, steps and probes pooled; {@code spread / sqrt(n)}
+	 * the Monte Carlo error of the n-chain mean), else the predictive interval of n draws.
+	 */
+	private static double coverage(final float[] truth, final float[] mean, final float[] std, final float[] spread,
+		final PosteriorSamples samples)
+	{
+		if (!samples.hasSamplerVariance()) return ImageQuality.coverage90(truth, mean, std, samples.chains());
+		final float[] error = new float[spread.length];
+		for (int i = 0; i < error.length; i++) error[i] = (float) (spread[i] / Math.sqrt(samples.chains()));
+		return ImageQuality.coverage90(truth, mean, std, error);
 	}
 
 	/** The pipeline's normalization ({@link PriorDenoiser#fit}) of a measured plane. */

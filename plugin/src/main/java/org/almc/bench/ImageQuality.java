@@ -114,6 +114,27 @@ public final class ImageQuality {
 	}
 
 	/**
+	 * The fraction of pixels whose truth lies in {@code mean +- 1.645 sqrt(std^2 + error^2)}: the central
+	 * 90% Gaussian interval of a posterior whose standard deviation {@code std} is known (not a sample
+	 * standard deviation of a few draws), widened by {@code error}, the Monte Carlo error of {@code mean}.
+	 * For the clean-estimate readout, whose variance pools chains, settling steps and probes.
+	 */
+	public static double coverage90(final float[] truth, final float[] mean, final float[] std, final float[] error) {
+		checkSizes(truth, mean);
+		checkSizes(truth, std);
+		checkSizes(truth, error);
+		int inside = 0;
+		for (int i = 0; i < truth.length; i++) {
+			final double half = Z_95 * Math.sqrt(std[i] * (double) std[i] + error[i] * (double) error[i]);
+			if (Math.abs(truth[i] - (double) mean[i]) <= half) inside++;
+		}
+		return inside / (double) truth.length;
+	}
+
+	/** The standard normal's 95th percentile. */
+	static final double Z_95 = 1.6448536269514722;
+
+	/**
 	 * The fraction of pixels whose truth lies in the central 90% Gaussian predictive interval of the
 	 * samples, {@code mean +- t_{0.95, n-1} sqrt(1 + 1/n) std} ({@code n} samples, {@code std} with
 	 * denominator {@code n - 1}). For samples that are exact draws from a Gaussian posterior from which the

@@ -166,7 +166,9 @@ public final class BenchCommand implements Callable<Integer> {
 			"of the prior's denoiser at the known sigma, which is the exact posterior mean under the prior for this measurement; the " +
 			"chains -> inf PSNR from two runs with different seeds (MSE(m_1) - mean|m_1 - m_2|^2 / 2).");
 		notes.add("cov90: fraction of pixels whose truth lies in mean +- t(0.95, n-1) sqrt(1 + 1/n) std, the 90% Gaussian predictive " +
-			"interval from n chains (exactly 90% for exact Gaussian posterior samples at any n); corr: Pearson correlation of the " +
+			"interval from n chains (exactly 90% for exact Gaussian posterior samples at any n); for ALMC's clean-estimate readout, " +
+			"whose variance pools chains, steps and probes, mean +- 1.645 sqrt(std^2 + s^2 / n) (s / sqrt(n) the mean's Monte Carlo " +
+			"error; in the self-consistency cases |m_1 - m_2| / sqrt(2)); corr: Pearson correlation of the " +
 			"posterior std with abs(mean - truth).");
 		return notes;
 	}

@@ -85,6 +85,11 @@ public final class PosteriorSamples {
 		return mean;
 	}
 
+	/** Whether the standard deviation is the sampler's own variance estimate rather than the spread of a few draws. */
+	public boolean hasSamplerVariance() {
+		return variance != null;
+	}
+
 	/**
 	 * The per-pixel posterior standard deviation: from the sampler's variance where it gives one, else the
 	 * sample standard deviation over chains (denominator {@code chains - 1}; 0 for one chain).
