@@ -18,7 +18,6 @@ import org.almc.core.ImageShape;
 import org.almc.core.noise.NoiseEstimator;
 import org.almc.core.MeasurementModel;
 import org.almc.core.ScoreModel;
-import org.almc.core.noise.PoissonGaussianNoise;
 import org.almc.core.operator.ForwardOperator;
 import org.almc.core.operator.PsfConvolution;
 import org.almc.core.sampler.AlmcSampler;

@@ -150,7 +150,8 @@ public final class BenchCommand implements Callable<Integer> {
 		notes.add("DPS (Chung et al. 2023, variance-exploding form) diverges with guidance 1 at these likelihood curvatures; " +
 			(config.dpsGuidances().length > 1 ? "the oracle picks its guidance from " + java.util.Arrays.toString(config.dpsGuidances()) +
 				" per case" : "its guidance is fixed at " + config.dpsGuidances()[0] + " (quick mode; the full run picks it by oracle)") +
-			". ALMC: Quality.BALANCED settings (sigma 3 down to 0.85 x the median noise std, DCT-preconditioned, step 0.9, mean and std " +
+			". ALMC: Quality.BALANCED settings (sigma 3 down to 0.85 x the median noise std, preconditioned in the DCT-II basis with " +
+			"the blur and per pixel without it, step 0.9, mean and std " +
 			"from Tweedie's clean estimates given the noised image, one variance probe) with the levels set to the budget; almc-states: " +
 			"the same budget read the paper's way (states at sigma 0.01); DPS " +
 			"over the same noise range; plain Langevin: unpreconditioned, the guide's step rule (c = 0.3), score at sigma_min, from N(0, I).");
