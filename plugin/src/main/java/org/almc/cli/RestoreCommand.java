@@ -45,10 +45,13 @@ abstract class RestoreCommand implements Callable<Integer> {
 	@Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
 	Path out;
 
-	@Option(names = "--noise", defaultValue = "gaussian", description = "Noise model: gaussian or camera (default: ${DEFAULT-VALUE}).")
+	@Option(names = "--noise", defaultValue = "auto", description = "Noise model: auto, gaussian or camera. auto: camera noise " +
+		"estimated from the data, or Gaussian noise where it does not grow with the signal; camera without --gain, --offset and " +
+		"--read-noise: estimated (default: ${DEFAULT-VALUE}).")
 	String noise;
 
-	@Option(names = "--sigma", defaultValue = "auto", description = "Gaussian noise standard deviation in intensity units, or auto (default: ${DEFAULT-VALUE}).")
+	@Option(names = "--sigma", description = "Gaussian noise standard deviation in intensity units, or auto (estimated per plane); " +
+		"implies --noise gaussian.")
 	String sigma;
 
 	@Option(names = "--gain", description = "Camera gain, ADU per photoelectron (camera noise).")
@@ -173,6 +176,7 @@ abstract class RestoreCommand implements Callable<Integer> {
 		}, () -> false);
 		err.println();
 		for (final String w : r.warnings()) err.println("  warning: " + w);
+		for (final String note : r.notes()) err.println("  " + note);
 		r.mean().setProperty("Info", r.mean().getProperty("Info") + "input=" + file.toAbsolutePath() + "\n");
 		OutputFiles.saveTiff(r.mean(), out.resolve(name + "_mean.tif"));
 		OutputFiles.saveTiff(r.std(), out.resolve(name + "_std.tif"));
@@ -198,9 +202,22 @@ abstract class RestoreCommand implements Callable<Integer> {
 	}
 
 	NoiseSpec noiseSpec() throws RestorationException {
-		switch (noise.toLowerCase(Locale.ROOT)) {
+		final boolean anyCamera = gain != null || offset != null || readNoise != null;
+		final boolean allCamera = gain != null && offset != null && readNoise != null;
+		String model = noise.toLowerCase(Locale.ROOT);
+		if (model.equals("auto")) {
+			if (sigma != null && anyCamera) {
+				throw new RestorationException("--sigma is for Gaussian noise and --gain/--offset/--read-noise for a camera: give one or the other");
+			}
+			if (sigma != null) model = "gaussian";
+			else if (anyCamera) model = "camera";
+		}
+		switch (model) {
+			case "auto":
+				return new NoiseSpec.EstimatedCamera(true);
 			case "gaussian":
-				if ("auto".equalsIgnoreCase(sigma)) return NoiseSpec.Gaussian.auto();
+				if (anyCamera) throw new RestorationException("--gain, --offset and --read-noise describe a camera: use --noise camera");
+				if (sigma == null || "auto".equalsIgnoreCase(sigma)) return NoiseSpec.Gaussian.auto();
 				try {
 					return new NoiseSpec.Gaussian(Double.parseDouble(sigma));
 				}
@@ -208,12 +225,15 @@ abstract class RestoreCommand implements Callable<Integer> {
 					throw new RestorationException("--sigma must be a number or auto, got '" + sigma + "'");
 				}
 			case "camera":
-				if (gain == null || offset == null || readNoise == null) {
-					throw new RestorationException("--noise camera needs --gain, --offset and --read-noise (ADU)");
+				if (sigma != null) throw new RestorationException("--sigma is for Gaussian noise: leave it out with --noise camera");
+				if (allCamera) return new NoiseSpec.Camera(gain, offset, readNoise);
+				if (anyCamera) {
+					throw new RestorationException("--noise camera needs all of --gain, --offset and --read-noise (ADU), or none of them " +
+						"to estimate them from the data");
 				}
-				return new NoiseSpec.Camera(gain, offset, readNoise);
+				return new NoiseSpec.EstimatedCamera(false);
 			default:
-				throw new RestorationException("Unknown noise model '" + noise + "': use gaussian or camera");
+				throw new RestorationException("Unknown noise model '" + noise + "': use auto, gaussian or camera");
 		}
 	}
 

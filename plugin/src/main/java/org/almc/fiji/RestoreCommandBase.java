@@ -26,15 +26,19 @@ import ij.ImagePlus;
  */
 public abstract class RestoreCommandBase extends ContextCommand {
 
+	static final String AUTO = "Automatic (estimated from the image)";
 	static final String GAUSSIAN = "Gaussian";
 	static final String CAMERA = "Camera (Poisson-Gaussian)";
+	static final String CAMERA_ESTIMATED = "Camera, estimated from the image";
 
 	@Parameter(label = "Image", persist = false, description = "The image to restore (not modified).")
 	ImagePlus image;
 
-	@Parameter(label = "Noise model", choices = { GAUSSIAN, CAMERA }, description = "Gaussian: white noise of standard deviation sigma. " +
-		"Camera: shot noise with gain, offset and read noise.")
-	String noise = GAUSSIAN;
+	@Parameter(label = "Noise model", choices = { AUTO, GAUSSIAN, CAMERA, CAMERA_ESTIMATED }, description = "Automatic: camera noise " +
+		"estimated from the image, or Gaussian noise where it does not grow with the intensity (Gaussian of the sigma below where " +
+		"one is given). Gaussian: white noise of standard deviation sigma. Camera: shot noise with the gain, offset and read noise " +
+		"below, or estimated from the image.")
+	String noise = AUTO;
 
 	@Parameter(label = "Noise sigma (intensity units; 0 = estimate)", min = "0", description = "Gaussian noise standard deviation.")
 	double sigma = 0;
@@ -94,9 +98,14 @@ public abstract class RestoreCommandBase extends ContextCommand {
 	public void run() {
 		try {
 			final NoiseSpec noiseSpec;
-			if (GAUSSIAN.equals(noise)) noiseSpec = sigma > 0 ? new NoiseSpec.Gaussian(sigma) : NoiseSpec.Gaussian.auto();
+			if (AUTO.equals(noise)) noiseSpec = sigma > 0 ? new NoiseSpec.Gaussian(sigma) : new NoiseSpec.EstimatedCamera(true);
+			else if (GAUSSIAN.equals(noise)) noiseSpec = sigma > 0 ? new NoiseSpec.Gaussian(sigma) : NoiseSpec.Gaussian.auto();
 			else if (CAMERA.equals(noise)) noiseSpec = new NoiseSpec.Camera(gain, offset, readnoise);
-			else throw new RestorationException("Unknown noise model '" + noise + "': use '" + GAUSSIAN + "' or '" + CAMERA + "'");
+			else if (CAMERA_ESTIMATED.equals(noise)) noiseSpec = new NoiseSpec.EstimatedCamera(false);
+			else {
+				throw new RestorationException("Unknown noise model '" + noise + "': use one of '" + AUTO + "', '" + GAUSSIAN + "', '" + CAMERA +
+					"', '" + CAMERA_ESTIMATED + "'");
+			}
 			final StackRestorer.Options options;
 			try {
 				options = new StackRestorer.Options(noiseSpec, psf(), samples, Quality.parse(quality), steps, seed, createsamples, 512,
@@ -109,6 +118,10 @@ public abstract class RestoreCommandBase extends ContextCommand {
 				final StackRestorer.Result r = new StackRestorer(prior, prior.metadata()).restore(image, options, this::progress,
 					() -> isCanceled() || IJ.escapePressed() || Thread.currentThread().isInterrupted());
 				for (final String w : r.warnings()) warn(w);
+				for (final String note : r.notes()) {
+					if (log != null) log.info(note);
+					else IJ.log(note);
+				}
 				final String macro = "\nreproduce=" + MacroOptions.recordedCall(this) + "\n";
 				if (createmean) mean = withMacro(r.mean(), macro);
 				if (createstd) std = withMacro(r.std(), macro);

@@ -75,6 +75,23 @@ final class InputChecks {
 			return v;
 		}
 
+		/**
+		 * Up to {@code maxPixels} pixels of channel c for estimating its noise: whole planes, spread evenly
+		 * over its z planes and frames (at least one plane).
+		 */
+		float[] channelSample(final int c, final long maxPixels) {
+			final int n = width * height, available = slices * frames;
+			final int count = (int) Math.max(1, Math.min(available, maxPixels / n));
+			final float[] v = new float[n * count];
+			final ImageStack stack = imp.getStack();
+			for (int k = 0; k < count; k++) {
+				final int zt = (int) ((long) k * available / count);
+				final float[] p = StackRestorer.pixels(stack.getProcessor(planeIndex(c, zt % slices, zt / slices) + 1));
+				System.arraycopy(p, 0, v, k * n, n);
+			}
+			return v;
+		}
+
 		/** Pixels below the saturation level, or null if none is saturated. */
 		boolean[] validMask(final float[] raw) {
 			if (!(saturation > 0)) return null;

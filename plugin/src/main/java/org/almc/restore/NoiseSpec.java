@@ -1,5 +1,7 @@
 package org.almc.restore;
 
+import java.util.Locale;
+
 import org.almc.core.ImageShape;
 import org.almc.core.noise.GaussianNoise;
 import org.almc.core.noise.NoiseEstimator;
@@ -19,6 +21,15 @@ public sealed interface NoiseSpec {
 
 	/** For the output's Info and logs. */
 	String describe();
+
+	/**
+	 * This description with what it leaves to the data estimated from {@code planes} (planes of one
+	 * channel, pooled); itself where nothing is left to estimate. Done once per channel before
+	 * restoration, so that every plane of a stack shares one noise model.
+	 */
+	default NoiseSpec resolve(final float[] planes, final ImageShape shape) throws RestorationException {
+		return this;
+	}
 
 	/**
 	 * The standard deviation of white Gaussian noise of the same mean variance over one plane of raw
@@ -124,6 +135,81 @@ public sealed interface NoiseSpec {
 		@Override
 		public String describe() {
 			return "camera gain=" + gain + " offset=" + offset + " read_noise=" + readNoise;
+		}
+	}
+
+	/**
+	 * A camera whose gain, offset and read noise are estimated from the data
+	 * ({@link NoiseEstimator#camera}), once per channel from its planes pooled. With
+	 * {@code orGaussian}, noise that is not signal-dependent (or an image too flat to tell) is taken as
+	 * white Gaussian noise estimated per plane instead of failing: the automatic choice.
+	 */
+	record EstimatedCamera(boolean orGaussian) implements NoiseSpec {
+
+		@Override
+		public NoiseSpec resolve(final float[] planes, final ImageShape shape) throws RestorationException {
+			final NoiseEstimator.CameraFit fit;
+			try {
+				fit = NoiseEstimator.camera(planes, shape);
+			}
+			catch (final IllegalArgumentException e) {
+				if (orGaussian) return new Resolved(Gaussian.auto(), "gaussian sigma=auto (no camera model: " + e.getMessage() + ")");
+				throw new RestorationException("Could not estimate the camera's noise: " + e.getMessage() +
+					"; give the camera's gain, offset and read noise, or use the Gaussian noise model");
+			}
+			final Camera camera = new Camera(round(fit.gain()), round(fit.offset()), round(fit.readNoise()));
+			return new Resolved(camera, camera.describe() + " (estimated from " + (shape.numDimensions() > 2 ? shape.dim(2) : 1) +
+				" plane(s))");
+		}
+
+		/** Four significant digits: what the estimate can tell, and what a user would type back. */
+		private static double round(final double v) {
+			return Double.parseDouble(String.format(Locale.ROOT, "%.4g", v));
+		}
+
+		private IllegalStateException unresolved() {
+			return new IllegalStateException("The estimated noise model must be resolved on the data first (NoiseSpec.resolve)");
+		}
+
+		@Override
+		public NoiseModel normalized(final PercentileNormalization.Fit fit, final float[] raw, final ImageShape plane) {
+			throw unresolved();
+		}
+
+		@Override
+		public double equivalentSigma(final float[] raw, final ImageShape plane) {
+			throw unresolved();
+		}
+
+		@Override
+		public String describe() {
+			return orGaussian ? "auto (camera estimated from the data, else gaussian)" : "camera estimated from the data";
+		}
+	}
+
+	/** An estimated noise model: {@code model} is what the data gave, {@code estimate} says so for the Info and logs. */
+	record Resolved(NoiseSpec model, String estimate) implements NoiseSpec {
+
+		@Override
+		public NoiseModel normalized(final PercentileNormalization.Fit fit, final float[] raw, final ImageShape plane)
+			throws RestorationException
+		{
+			return model.normalized(fit, raw, plane);
+		}
+
+		@Override
+		public double equivalentSigma(final float[] raw, final ImageShape plane) throws RestorationException {
+			return model.equivalentSigma(raw, plane);
+		}
+
+		@Override
+		public double zeroSignal() {
+			return model.zeroSignal();
+		}
+
+		@Override
+		public String describe() {
+			return estimate;
 		}
 	}
 }

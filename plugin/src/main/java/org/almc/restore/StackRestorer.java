@@ -1,5 +1,6 @@
 package org.almc.restore;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -68,8 +69,14 @@ public final class StackRestorer {
 		void update(int unit, int units, int step, int steps);
 	}
 
-	/** The outputs; {@code samples} is null unless requested. */
-	public record Result(ImagePlus mean, ImagePlus std, ImagePlus samples, List<String> warnings) {}
+	/**
+	 * The outputs; {@code samples} is null unless requested. {@code notes} say what was estimated from
+	 * the data (the noise model of each channel), also recorded in the outputs' Info.
+	 */
+	public record Result(ImagePlus mean, ImagePlus std, ImagePlus samples, List<String> warnings, List<String> notes) {}
+
+	/** Pixels of a channel that its noise estimate reads at most (whole planes, spread over z and time). */
+	static final long NOISE_SAMPLE_PIXELS = 1L << 22;
 
 	private final ScoreModel model;
 	private final ModelMetadata metadata;
@@ -83,6 +90,7 @@ public final class StackRestorer {
 		throws RestorationException
 	{
 		final InputChecks.Checked in = InputChecks.check(input, options, metadata);
+		final List<String> notes = new ArrayList<>();
 		final int w = in.width(), h = in.height(), nc = in.channels(), nz = in.slices(), nt = in.frames();
 		final boolean joint3D = options.psf() != null && options.psf().is3D();
 		final int depth = joint3D ? nz : 1;
@@ -92,7 +100,18 @@ public final class StackRestorer {
 		final AlmcSampler.Settings settings = options.quality().settings(metadata.sigmaMin, metadata.sigmaMax, options.steps());
 		final AlmcSampler sampler = new AlmcSampler(model, settings);
 		final PriorDenoiser prior = new PriorDenoiser(model, metadata, options.tileSize());
-		final double floor = options.noise().zeroSignal();
+		final NoiseSpec[] noiseSpecs = new NoiseSpec[nc];
+		final StringBuilder estimates = new StringBuilder();
+		for (int c = 0; c < nc; c++) {
+			final float[] sample = in.channelSample(c, NOISE_SAMPLE_PIXELS);
+			final int planes = sample.length / (w * h);
+			noiseSpecs[c] = options.noise().resolve(sample, planes > 1 ? new ImageShape(w, h, planes) : new ImageShape(w, h));
+			if (noiseSpecs[c] != options.noise()) {
+				final String line = (nc > 1 ? "channel " + (c + 1) + ": " : "") + "noise " + noiseSpecs[c].describe();
+				notes.add(line);
+				estimates.append("noise_estimate").append(nc > 1 ? "_c" + (c + 1) : "").append('=').append(noiseSpecs[c].describe()).append('\n');
+			}
+		}
 
 		final int units = nc * nt * (nz / depth) * tiling.tiles().size();
 		final int planeSize = w * h;
@@ -104,13 +123,15 @@ public final class StackRestorer {
 		for (int t = 0; t < nt; t++) {
 			for (int c = 0; c < nc; c++) {
 				final float[] channelVolume = in.volume(c, t);
-				final PercentileNormalization.Fit fit = prior.fit(channelVolume, w, h, options.noise());
+				final NoiseSpec noiseSpec = noiseSpecs[c];
+				final PercentileNormalization.Fit fit = prior.fit(channelVolume, w, h, noiseSpec);
+				final double floor = noiseSpec.zeroSignal();
 				for (int z0 = 0; z0 < nz; z0 += depth) {
 					final float[] raw = new float[planeSize * depth];
 					System.arraycopy(channelVolume, z0 * planeSize, raw, 0, raw.length);
 					final float[] firstPlane = new float[planeSize];
 					System.arraycopy(raw, 0, firstPlane, 0, planeSize);
-					final NoiseModel noise = options.noise().normalized(fit, firstPlane, new ImageShape(w, h));
+					final NoiseModel noise = noiseSpec.normalized(fit, firstPlane, new ImageShape(w, h));
 					final double[] sum = new double[raw.length], sum2 = new double[raw.length], weights = new double[raw.length];
 					final double[][] sampleSums = options.keepSamples() ? new double[options.samples()][raw.length] : null;
 					for (final Tiling.Tile tile : tiling.tiles()) {
@@ -172,7 +193,7 @@ public final class StackRestorer {
 		}
 		final String info = "ALMC posterior restoration\n" + options.describe() + "\nmodel=" + metadata.name + "\nsampler levels=" +
 			settings.levels() + " final_steps=" + settings.finalSteps() + " sigma=[" + settings.sigmaMin() + ", " + settings.sigmaMax() +
-			"] step_scale=" + settings.stepScale() + "\n";
+			"] step_scale=" + settings.stepScale() + "\n" + estimates;
 		final ImagePlus mean = in.output(meanPlanes, "mean", info + "output=posterior mean\n", 1);
 		final ImagePlus std = in.output(stdPlanes, "std", info + "output=posterior standard deviation\n", 1);
 		ImagePlus samples = null;
@@ -190,7 +211,7 @@ public final class StackRestorer {
 			}
 			samples = in.output(all, "samples", info + "output=posterior samples (frames: input frame x sample, sample fastest)\n", options.samples());
 		}
-		return new Result(mean, std, samples, in.warnings());
+		return new Result(mean, std, samples, in.warnings(), List.copyOf(notes));
 	}
 
 	/** Copies one plane's pixels as floats (the image is not modified). */

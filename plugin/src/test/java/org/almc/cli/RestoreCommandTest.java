@@ -9,7 +9,12 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
+
+import org.almc.core.noise.PoissonNoise;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import ij.IJ;
 import ij.ImagePlus;
 import ij.io.FileSaver;
+import ij.process.FloatProcessor;
 import picocli.CommandLine;
 
 /** The batch command line with the bundled model: outputs, resume, exit codes, and no partial files. */
@@ -82,6 +88,38 @@ class RestoreCommandTest {
 		assertTrue(second.out.contains("denoise: 0 done, 2 skipped, 0 failed"), second.out);
 	}
 
+	/**
+	 * {@code --noise camera} alone estimates the camera from the image, prints the estimate and records it
+	 * in the output's Info; the automatic default finds the same camera.
+	 */
+	@Test
+	void cameraWithoutParametersIsEstimatedPrintedAndRecorded(@TempDir final Path dir) throws Exception {
+		final SplittableRandom r = new SplittableRandom(3);
+		final FloatProcessor fp = new FloatProcessor(96, 96);
+		for (int y = 0; y < 96; y++) {
+			for (int x = 0; x < 96; x++) {
+				final double photons = x < 32 ? 0 : 40.0 * (x - 32) / 64 * (1 + 0.5 * Math.sin(y / 5.0));
+				fp.setf(x, y, (float) (100 + 2 * PoissonNoise.poisson(photons, r) + 3 * r.nextGaussian()));
+			}
+		}
+		final Path camera = dir.resolve("camera.tif");
+		new FileSaver(new ImagePlus("camera", fp)).saveAsTiff(camera.toString());
+		final Run estimated = new Run("denoise", camera.toString(), "--out", dir.resolve("o").toString(), "--noise", "camera", "--samples",
+			"2", "--steps", "12");
+		assertEquals(0, estimated.code, estimated.out + estimated.err);
+		final Matcher m = Pattern.compile("noise camera gain=([0-9.]+) offset=([0-9.]+) read_noise=([0-9.]+) \\(estimated from 1 plane")
+			.matcher(estimated.err);
+		assertTrue(m.find(), estimated.err);
+		assertEquals(2, Double.parseDouble(m.group(1)), 0.4, "gain");
+		assertEquals(100, Double.parseDouble(m.group(2)), 1.5, "offset");
+		final String info = (String) IJ.openImage(dir.resolve("o/camera_mean.tif").toString()).getProperty("Info");
+		assertTrue(info.contains("noise=[camera estimated from the data]") && info.contains("noise_estimate=camera gain="), info);
+
+		final Run auto = new Run("denoise", camera.toString(), "--out", dir.resolve("p").toString(), "--samples", "2", "--steps", "12");
+		assertEquals(0, auto.code, auto.out + auto.err);
+		assertTrue(auto.err.contains("noise camera gain=" + m.group(1) + " offset=" + m.group(2)), auto.err);
+	}
+
 	@Test
 	void badSettingsStopBeforeAnyWork(@TempDir final Path dir) throws Exception {
 		final Path image = crop(dir, "a.tif", 80);
@@ -93,6 +131,12 @@ class RestoreCommandTest {
 			"--offset", "100", "--read-noise", "2");
 		assertEquals(2, camera.code);
 		assertTrue(camera.err.contains("gain must be positive"), camera.err);
+		final Run partial = new Run("denoise", image.toString(), "--out", dir.resolve("o").toString(), "--noise", "camera", "--gain", "2");
+		assertEquals(2, partial.code);
+		assertTrue(partial.err.contains("all of --gain, --offset and --read-noise (ADU), or none of them"), partial.err);
+		final Run both = new Run("denoise", image.toString(), "--out", dir.resolve("o").toString(), "--sigma", "5", "--gain", "2");
+		assertEquals(2, both.code);
+		assertTrue(both.err.contains("give one or the other"), both.err);
 		final Run model = new Run("denoise", image.toString(), "--out", dir.resolve("o").toString(), "--model", dir.resolve("nomodel").toString());
 		assertEquals(2, model.code);
 		assertTrue(model.err.contains("does not exist"), model.err);

@@ -79,7 +79,10 @@ class CommandsTest {
 		assertArrayEquals(new int[] { 80, 80, 1, 1, 2 }, samples.getDimensions());
 		assertEquals("phantom-noisy-crop_std", std.getTitle());
 		final String info = (String) mean.getProperty("Info");
-		assertTrue(info.contains("reproduce=run(\"Denoise (ALMC)...\", \"image=phantom-noisy-crop.tif noise=Gaussian sigma=150.0"), info);
+		// the automatic noise model with a sigma given is Gaussian noise of that sigma
+		assertTrue(info.contains("noise=[gaussian sigma=150.0]"), info);
+		assertTrue(info.contains("reproduce=run(\"Denoise (ALMC)...\", \"image=phantom-noisy-crop.tif " +
+			"noise=[Automatic (estimated from the image)] sigma=150.0"), info);
 	}
 
 	@Test

@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.almc.core.ImageShape;
+import org.almc.core.noise.PoissonNoise;
 import org.junit.jupiter.api.Test;
 
 import ij.ImagePlus;
@@ -82,6 +85,63 @@ class StackRestorerTest {
 		}
 		assertTrue(atOffset > 0, "the prior pulls part of the mean below the offset: the clamp must have acted");
 		for (final float v : (float[]) out.std().getProcessor().getPixels()) assertTrue(v > 0);
+	}
+
+	/**
+	 * Estimated camera noise: one model per channel, from its planes pooled (z and time), reported in the
+	 * notes and the Info. Channel 1 has gain 2, channel 2 gain 5, both offset 100 and read noise 3; a third
+	 * of each plane is dark.
+	 */
+	@Test
+	void cameraIsEstimatedPerChannelFromAllItsPlanes() throws RestorationException {
+		final int w = 96, h = 96, nc = 2, nz = 2, nt = 2;
+		final SplittableRandom r = new SplittableRandom(5);
+		final ImageStack s = new ImageStack(w, h);
+		for (int p = 0; p < nc * nz * nt; p++) {
+			final double gain = p % nc == 0 ? 2 : 5;
+			final FloatProcessor fp = new FloatProcessor(w, h);
+			for (int y = 0; y < h; y++) {
+				for (int x = 0; x < w; x++) {
+					final double photons = x < 32 ? 0 : 50.0 * (x - 32) / 64 * (1 + 0.5 * Math.sin((y + 7 * p) / 5.0));
+					fp.setf(x, y, (float) (100 + gain * PoissonNoise.poisson(photons, r) + 3 * r.nextGaussian()));
+				}
+			}
+			s.addSlice(fp);
+		}
+		final ImagePlus in = new ImagePlus("two-cameras.tif", s);
+		in.setDimensions(nc, nz, nt);
+		final StackRestorer.Result out = RESTORER.restore(in, options(new NoiseSpec.EstimatedCamera(false), null, 2), (u, n, st, t) -> {},
+			() -> false);
+		assertEquals(2, out.notes().size(), out.notes().toString());
+		final String info = (String) out.mean().getProperty("Info");
+		for (int c = 0; c < nc; c++) {
+			final Matcher m = Pattern.compile("channel " + (c + 1) + ": noise camera gain=([0-9.]+) offset=([0-9.]+) read_noise=([0-9.]+) " +
+				"\\(estimated from 4 plane\\(s\\)\\)").matcher(out.notes().get(c));
+			assertTrue(m.matches(), out.notes().get(c));
+			// tolerances about 4 standard errors of the estimate on 4 planes of 96 x 96
+			assertEquals(c == 0 ? 2 : 5, Double.parseDouble(m.group(1)), c == 0 ? 0.2 : 0.5, "gain of channel " + (c + 1));
+			assertEquals(100, Double.parseDouble(m.group(2)), 1, "offset of channel " + (c + 1));
+			assertTrue(info.contains("noise_estimate_c" + (c + 1) + "=camera gain=" + m.group(1)), info);
+		}
+	}
+
+	/** Noise strongest in the dark is no camera noise: the automatic model falls back to Gaussian and says so; the camera refuses. */
+	@Test
+	void noiseThatFallsWithTheSignalIsNotTakenForACamera() throws RestorationException {
+		final SplittableRandom r = new SplittableRandom(6);
+		final FloatProcessor fp = new FloatProcessor(96, 96);
+		for (int i = 0; i < 96 * 96; i++) {
+			final double signal = (i % 96) / 96.0;
+			fp.setf(i, (float) (signal + (0.06 - 0.05 * signal) * r.nextGaussian()));
+		}
+		final ImagePlus in = new ImagePlus("falling.tif", fp);
+		final StackRestorer.Result out = RESTORER.restore(in, options(new NoiseSpec.EstimatedCamera(true), null, 2), (u, n, st, t) -> {},
+			() -> false);
+		assertEquals(1, out.notes().size(), out.notes().toString());
+		assertTrue(out.notes().get(0).startsWith("noise gaussian sigma=auto (no camera model: The noise of the image"), out.notes().get(0));
+		final String message = error(in, options(new NoiseSpec.EstimatedCamera(false), null, 2));
+		assertTrue(message.startsWith("Could not estimate the camera's noise: ") && message.contains("does not grow with the intensity"),
+			message);
 	}
 
 	@Test

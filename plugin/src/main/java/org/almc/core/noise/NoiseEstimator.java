@@ -39,6 +39,12 @@ public final class NoiseEstimator {
 	private static final double CLIPPED_VARIANCE_FRACTION = 0.9989293;
 	/** Bins whose standardized residual exceeds this many robust standard deviations are dropped. */
 	private static final double OUTLIER_CUT = 3.5;
+	/** Half-width of the box means the camera offset is read from (15 x 15 pixels). */
+	private static final int OFFSET_RADIUS = 7;
+	/** The fraction of box means below the offset estimate's percentile, and its standard normal quantile. */
+	private static final double DARK_FRACTION = 0.01, DARK_QUANTILE = 2.3263478740408408;
+	/** The read variance's floor, as a fraction of the variance at the image's median intensity. */
+	private static final double MIN_READ_VARIANCE_FRACTION = 0.01;
 
 	private NoiseEstimator() {}
 
@@ -66,6 +72,58 @@ public final class NoiseEstimator {
 			}
 			return new PoissonGaussianNoise(gain, Math.sqrt(readVariance));
 		}
+	}
+
+	/**
+	 * A camera, {@code y = offset + gain Poisson(s) + N(0, readNoise^2)} in the image's units, estimated
+	 * from the image alone.
+	 *
+	 * @param gain variance per unit of signal above the offset (for a camera, ADU per photoelectron)
+	 * @param offset the level of zero signal: the darkest region of the image (see {@link #camera})
+	 * @param readNoise the noise standard deviation at the offset
+	 * @param line the variance line {@code Var[y] = gain E[y] + b} it comes from
+	 */
+	public record CameraFit(double gain, double offset, double readNoise, PoissonGaussianFit line) {}
+
+	/**
+	 * Estimates a camera's gain, offset and read noise from one image (or the planes of a stack, pooled).
+	 * <ol>
+	 * <li>The variance line {@code Var[y] = a E[y] + b} of {@link #poissonGaussian}: the gain is {@code a}.
+	 * It must be positive: noise that does not grow with the signal is not camera noise.</li>
+	 * <li>A line alone cannot separate the offset from the read noise ({@code b = r^2 - a offset}); the
+	 * offset is taken as the level of the darkest part of the image, on the assumption that some of it
+	 * carries no light: the 1st percentile {@code p} of the 15 x 15 box means, raised by the
+	 * 2.33 standard deviations of such a mean that the percentile falls below the level of a zero-signal
+	 * region, {@code offset = p + 2.33 sqrt(max(a p + b, 0)) / 15}. Where every pixel carries some
+	 * background light, the offset comes out at the background's level, which leaves the noise weights
+	 * unchanged above it and only keeps the restored background from falling below it.</li>
+	 * <li>The read noise is the line's value there, {@code r^2 = a offset + b}, but at least a hundredth of
+	 * the variance at the image's median (the line can reach zero at the offset, e.g. for photon-counting
+	 * detectors, which would make dark pixels infinitely certain).</li>
+	 * </ol>
+	 *
+	 * @throws IllegalArgumentException where {@link #poissonGaussian} fails, or the fitted gain is not
+	 *           positive (the message says to use a Gaussian noise model)
+	 */
+	public static CameraFit camera(final float[] image, final ImageShape shape) {
+		final PoissonGaussianFit line = poissonGaussian(image, shape);
+		final double a = line.gain(), b = line.readVariance();
+		if (!(a > 0)) {
+			throw new IllegalArgumentException("The noise of the image " + shape + " does not grow with the intensity (fitted gain " +
+				(float) a + "), so it cannot be described as camera (shot) noise; use the Gaussian noise model");
+		}
+		if (shape.dim(0) <= 2 * OFFSET_RADIUS || shape.dim(1) <= 2 * OFFSET_RADIUS) {
+			throw new IllegalArgumentException("Each plane of the image " + shape + " must be at least " + (2 * OFFSET_RADIUS + 1) + " x " +
+				(2 * OFFSET_RADIUS + 1) + " pixels to estimate the camera offset");
+		}
+		final float[] windows = localMeans(image, shape, OFFSET_RADIUS);
+		Arrays.sort(windows);
+		final double darkest = windows[(int) (DARK_FRACTION * (windows.length - 1))];
+		final double side = 2 * OFFSET_RADIUS + 1;
+		final double offset = darkest + DARK_QUANTILE * Math.sqrt(Math.max(a * darkest + b, 0)) / side;
+		final double median = windows[windows.length / 2];
+		final double readVariance = Math.max(a * offset + b, MIN_READ_VARIANCE_FRACTION * (a * median + b));
+		return new CameraFit(a, offset, Math.sqrt(readVariance), line);
 	}
 
 	/**
