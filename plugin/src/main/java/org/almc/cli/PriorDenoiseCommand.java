@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import org.almc.core.ImageShape;
+import org.almc.restore.ModelLocator;
 import org.almc.restore.NoiseSpec;
 import org.almc.restore.PriorDenoiser;
 import org.almc.restore.RestorationException;
@@ -54,9 +55,8 @@ public final class PriorDenoiseCommand implements Callable<Integer> {
 		description = "Noise standard deviation in the image's intensity units, or 'auto' to estimate it per plane.")
 	String sigma;
 
-	@Option(names = "--model", defaultValue = "models/fluo-score-v1",
-		description = "Model folder (default: ${DEFAULT-VALUE}).")
-	Path model;
+	@Option(names = "--model", description = "Score model folder (default: the bundled model).")
+	String model;
 
 	@Mixin
 	TensorFlowOptions tensorFlow = new TensorFlowOptions();
@@ -78,7 +78,7 @@ public final class PriorDenoiseCommand implements Callable<Integer> {
 		final ImageShape shape = new ImageShape(width, height);
 		final ImageStack in = imp.getStack();
 		final ImageStack out = new ImageStack(width, height);
-		try (TfScoreModel prior = TfScoreModel.load(model, tensorFlow.threads, tensorFlow.precision)) {
+		try (TfScoreModel prior = tensorFlow.load(ModelLocator.locate(model))) {
 			final ModelMetadata meta = prior.metadata();
 			final PriorDenoiser denoiser = new PriorDenoiser(prior, meta, TILE_SIZE);
 			final NoiseSpec noise = fixedSigma != null ? new NoiseSpec.Gaussian(fixedSigma) : NoiseSpec.Gaussian.auto();

@@ -15,7 +15,7 @@ import ij.ImagePlus;
 @Plugin(type = Command.class, menuPath = "Plugins>Posterior Sampling>Deconvolve (ALMC)...", headless = true)
 public final class DeconvolveAlmcCommand extends RestoreCommandBase {
 
-	@Parameter(label = "PSF", persist = false, description = "PSF image: odd sizes, centred; 2D or a 3D z-stack (not modified).")
+	@Parameter(label = "PSF", persist = false, description = "PSF image, 2D or a 3D z-stack (not modified): centred, cleaned of its background and normalized as needed (logged).")
 	ImagePlus psf;
 
 	@Override

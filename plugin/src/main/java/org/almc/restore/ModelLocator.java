@@ -11,15 +11,19 @@ import java.util.List;
 import org.almc.tf.ModelMetadata;
 
 /**
- * Finds the score model folder: an explicit path, else the system property {@code almc.model}, else the
- * bundled model next to the installation: {@code models/<name>} under the working directory, under the
- * folder above the jar's folder (a source checkout's {@code plugin/target} or Fiji's {@code jars}), or
- * under ImageJ's folder ({@code ij.dir}).
+ * Finds the score model folder, the same way for every command: an explicit path ({@code --model}, the
+ * Model folder field), else the system property {@code almc.model}, else the bundled model
+ * {@code models/<name>} next to the installation: beside the jar or up to three folders above it (a
+ * source checkout's {@code plugin/target}, Fiji's {@code Fiji.app/jars}, ImageJ's {@code plugins}),
+ * then under ImageJ's folder ({@code ij.dir}, e.g. {@code Fiji.app/models}), and last under the working
+ * directory. The error names every place tried.
  */
 public final class ModelLocator {
 
 	/** The bundled model's folder name. */
 	public static final String DEFAULT_MODEL = "fluo-score-v1";
+	/** How many folders above the jar's folder are searched for {@code models/}. */
+	private static final int FOLDERS_ABOVE_JAR = 3;
 
 	private ModelLocator() {}
 
@@ -27,23 +31,40 @@ public final class ModelLocator {
 		if (explicit != null && !explicit.isBlank()) return check(Paths.get(explicit));
 		final String property = System.getProperty("almc.model");
 		if (property != null && !property.isBlank()) return check(Paths.get(property));
-		final List<Path> candidates = new ArrayList<>();
-		candidates.add(Paths.get("models", DEFAULT_MODEL));
-		try {
-			final Path jar = Paths.get(ModelLocator.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-			Path dir = Files.isDirectory(jar) ? jar : jar.getParent();
-			for (int up = 0; up < 4 && dir != null; up++, dir = dir.getParent()) candidates.add(dir.resolve("models").resolve(DEFAULT_MODEL));
-		}
-		catch (final URISyntaxException | SecurityException | NullPointerException e) {
-			// no code source location (unusual class loader): the other candidates remain
-		}
-		final String ijDir = System.getProperty("ij.dir");
-		if (ijDir != null) candidates.add(Paths.get(ijDir, "models", DEFAULT_MODEL));
+		final List<Path> candidates = candidates(codeLocation(), System.getProperty("ij.dir"), Paths.get("").toAbsolutePath());
 		for (final Path c : candidates) {
 			if (Files.isRegularFile(c.resolve(ModelMetadata.FILE_NAME))) return c.toAbsolutePath().normalize();
 		}
-		throw new RestorationException("The bundled score model '" + DEFAULT_MODEL + "' was not found (looked in " + candidates +
-			"): give its folder with --model (or the Model folder field), or install the models/ folder beside the plugin");
+		throw new RestorationException("The bundled score model '" + DEFAULT_MODEL + "' was not found; looked in " + candidates +
+			". Give its folder with --model (or the Model folder field), or install the models/ folder beside the plugin");
+	}
+
+	/**
+	 * The bundled model's possible folders, in the order they are searched: beside and above
+	 * {@code code} (the jar, or a classes folder; may be null), under {@code ijDir} (may be null), under
+	 * {@code workingDir}.
+	 */
+	static List<Path> candidates(final Path code, final String ijDir, final Path workingDir) {
+		final List<Path> candidates = new ArrayList<>();
+		if (code != null) {
+			Path dir = Files.isDirectory(code) ? code : code.getParent();
+			for (int up = 0; up <= FOLDERS_ABOVE_JAR && dir != null; up++, dir = dir.getParent()) {
+				candidates.add(dir.resolve("models").resolve(DEFAULT_MODEL));
+			}
+		}
+		if (ijDir != null && !ijDir.isBlank()) candidates.add(Paths.get(ijDir, "models", DEFAULT_MODEL));
+		candidates.add(workingDir.resolve("models").resolve(DEFAULT_MODEL));
+		return candidates.stream().map(p -> p.toAbsolutePath().normalize()).distinct().toList();
+	}
+
+	/** The jar (or classes folder) this class was loaded from; null where the class loader does not say. */
+	private static Path codeLocation() {
+		try {
+			return Paths.get(ModelLocator.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+		}
+		catch (final URISyntaxException | SecurityException | NullPointerException | IllegalArgumentException e) {
+			return null;
+		}
 	}
 
 	private static Path check(final Path dir) throws RestorationException {

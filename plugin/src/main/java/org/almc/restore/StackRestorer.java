@@ -71,7 +71,8 @@ public final class StackRestorer {
 
 	/**
 	 * The outputs; {@code samples} is null unless requested. {@code notes} say what was estimated from
-	 * the data (the noise model of each channel), also recorded in the outputs' Info.
+	 * the data (the noise model of each channel) and what was done to the PSF to use it, also recorded
+	 * in the outputs' Info.
 	 */
 	public record Result(ImagePlus mean, ImagePlus std, ImagePlus samples, List<String> warnings, List<String> notes) {}
 
@@ -102,6 +103,12 @@ public final class StackRestorer {
 		final PriorDenoiser prior = new PriorDenoiser(model, metadata, options.tileSize());
 		final NoiseSpec[] noiseSpecs = new NoiseSpec[nc];
 		final StringBuilder estimates = new StringBuilder();
+		if (options.psf() != null) {
+			for (final String note : options.psf().notes()) {
+				notes.add("PSF " + options.psf().title() + ": " + note);
+				estimates.append("psf_prepared=").append(note).append('\n');
+			}
+		}
 		for (int c = 0; c < nc; c++) {
 			final float[] sample = in.channelSample(c, NOISE_SAMPLE_PIXELS);
 			final int planes = sample.length / (w * h);

@@ -120,6 +120,31 @@ class RestoreCommandTest {
 		assertTrue(auto.err.contains("noise camera gain=" + m.group(1) + " offset=" + m.group(2)), auto.err);
 	}
 
+	/** A Gaussian PSF of sd 1.2 pixels centred in a {@code size x size} image (between pixels for even sizes), on an offset of 10. */
+	private static Path gaussianPsf(final Path dir, final String name, final int size) {
+		final FloatProcessor fp = new FloatProcessor(size, size);
+		final double c = (size - 1) / 2.0;
+		for (int y = 0; y < size; y++) {
+			for (int x = 0; x < size; x++) fp.setf(x, y, (float) (10 + 1000 * Math.exp(-((x - c) * (x - c) + (y - c) * (y - c)) / (2 * 1.44))));
+		}
+		final Path file = dir.resolve(name);
+		new FileSaver(new ImagePlus(name, fp)).saveAsTiff(file.toString());
+		return file;
+	}
+
+	/** A PSF as users have them (even size, centred between pixels, on a background) is prepared, and what was done printed. */
+	@Test
+	void anEvenPsfWithABackgroundIsPreparedAndReported(@TempDir final Path dir) throws Exception {
+		final Path image = crop(dir, "a.tif", 80);
+		final Run run = new Run("deconvolve", image.toString(), "--psf", gaussianPsf(dir, "even.tif", 16).toString(), "--out", dir.resolve(
+			"o").toString(), "--sigma", "150", "--samples", "2", "--steps", "12");
+		assertEquals(0, run.code, run.out + run.err);
+		assertTrue(run.err.contains("PSF even.tif: background 10.00 (median of the border pixels) subtracted") && run.err.contains(
+			"PSF even.tif: 16x16 padded to 17x17") && run.err.contains("shifted by X 0.50, Y 0.50 pixel"), run.err);
+		final String info = (String) IJ.openImage(dir.resolve("o/a_mean.tif").toString()).getProperty("Info");
+		assertTrue(info.contains("psf=even.tif 17x17") && info.contains("psf_prepared=16x16 padded to 17x17"), info);
+	}
+
 	@Test
 	void badSettingsStopBeforeAnyWork(@TempDir final Path dir) throws Exception {
 		final Path image = crop(dir, "a.tif", 80);
@@ -140,10 +165,11 @@ class RestoreCommandTest {
 		final Run model = new Run("denoise", image.toString(), "--out", dir.resolve("o").toString(), "--model", dir.resolve("nomodel").toString());
 		assertEquals(2, model.code);
 		assertTrue(model.err.contains("does not exist"), model.err);
-		final Path psf = crop(dir, "psf.tif", 8);
-		final Run even = new Run("deconvolve", image.toString(), "--psf", psf.toString(), "--out", dir.resolve("o").toString());
-		assertEquals(2, even.code);
-		assertTrue(even.err.contains("even"), even.err);
+		final Run large = new Run("deconvolve", image.toString(), "--psf", gaussianPsf(dir, "large.tif", 101).toString(), "--out", dir
+			.resolve("o").toString());
+		// a PSF larger than the image cannot be made to fit: that input fails, with the reason
+		assertEquals(1, large.code);
+		assertTrue(large.err.contains("larger than the image"), large.err);
 		assertTrue(!Files.exists(dir.resolve("o/a_mean.tif")));
 	}
 }

@@ -1,5 +1,6 @@
 package org.almc.restore;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,6 +8,8 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +26,25 @@ class ModelLocatorTest {
 		Files.writeString(dir.resolve("model.json"), "{ not json");
 		final String corrupt = assertThrows(RestorationException.class, () -> ModelLocator.load(ModelLocator.locate(dir.toString()))).getMessage();
 		assertTrue(corrupt.startsWith("Cannot load the score model"), corrupt);
+	}
+
+	/** One lookup for every command: beside and above the jar first, then ImageJ's folder, the working directory last. */
+	@Test
+	void theModelBesideTheJarIsFoundFromAnyWorkingDirectory(@TempDir final Path dir) throws Exception {
+		final Path fiji = dir.resolve("Fiji.app"), jar = Files.createDirectories(fiji.resolve("jars")).resolve("almc.jar");
+		Files.writeString(jar, "");
+		final Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+		final List<Path> order = ModelLocator.candidates(jar, null, elsewhere);
+		final Path bundled = fiji.resolve("models").resolve(ModelLocator.DEFAULT_MODEL);
+		assertEquals(fiji.resolve("jars/models").resolve(ModelLocator.DEFAULT_MODEL), order.get(0));
+		assertEquals(bundled, order.get(1));
+		assertEquals(elsewhere.resolve("models").resolve(ModelLocator.DEFAULT_MODEL), order.get(order.size() - 1));
+		assertEquals(Paths.get("/ij/models", ModelLocator.DEFAULT_MODEL).toAbsolutePath(), ModelLocator.candidates(jar, "/ij", elsewhere)
+			.get(order.size() - 1));
+		// a classes folder (tests, IDEs) counts as the jar's folder
+		assertEquals(dir.resolve("models").resolve(ModelLocator.DEFAULT_MODEL), ModelLocator.candidates(fiji, null, elsewhere).get(1));
+		// the shipped model is found from this test's classes folder, whatever the working directory
+		assertTrue(Files.isRegularFile(ModelLocator.locate(null).resolve("model.json")));
 	}
 
 	@Test

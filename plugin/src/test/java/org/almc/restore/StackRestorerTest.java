@@ -273,16 +273,14 @@ class StackRestorerTest {
 	@Test
 	void badPsfsGetClearErrors() {
 		final ImageShape s2 = new ImageShape(5, 5);
-		final float[] ok = new float[25];
-		ok[12] = 1;
-		final float[] negative = ok.clone();
-		negative[0] = -0.5f;
-		assertTrue(assertThrows(RestorationException.class, () -> PointSpreadFunction.of(s2, negative, "p")).getMessage().contains("negative"));
-		final float[] offCentre = new float[25];
-		offCentre[0] = 1;
-		assertTrue(assertThrows(RestorationException.class, () -> PointSpreadFunction.of(s2, offCentre, "p")).getMessage().contains("not centred"));
-		assertTrue(assertThrows(RestorationException.class, () -> PointSpreadFunction.of(new ImageShape(4, 5), new float[20], "p")).getMessage()
-			.contains("even"));
+		final float[] nan = new float[25];
+		java.util.Arrays.fill(nan, Float.NaN);
+		assertTrue(assertThrows(RestorationException.class, () -> PointSpreadFunction.of(s2, nan, "p")).getMessage().contains("no finite"));
+		assertTrue(assertThrows(RestorationException.class, () -> PointSpreadFunction.of(s2, new float[25], "p")).getMessage().contains("empty"));
+		final float[] constant = new float[25];
+		java.util.Arrays.fill(constant, 7);
+		final String flat = assertThrows(RestorationException.class, () -> PointSpreadFunction.of(s2, constant, "p")).getMessage();
+		assertTrue(flat.contains("no positive values above its background"), flat);
 		final ImagePlus image = hyperstack(32, 32, 1, 1, 1);
 		final float[] big = new float[41 * 41];
 		big[big.length / 2] = 1;
