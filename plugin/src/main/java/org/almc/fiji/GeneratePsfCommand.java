@@ -1,13 +1,8 @@
 package org.almc.fiji;
 
 import java.awt.GraphicsEnvironment;
-import java.util.Locale;
 
-import org.almc.core.psf.BornWolfPsf;
-import org.almc.core.psf.GibsonLanniPsf;
-import org.almc.core.psf.PsfSampling;
-import org.almc.core.psf.WidefieldOptics;
-import org.almc.core.psf.WidefieldPsf;
+import org.almc.restore.TheoreticalPsf;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.command.ContextCommand;
@@ -16,8 +11,6 @@ import org.scijava.plugin.Plugin;
 
 import ij.IJ;
 import ij.ImagePlus;
-import ij.ImageStack;
-import ij.process.FloatProcessor;
 
 /**
  * A theoretical widefield PSF (Born-Wolf, or Gibson-Lanni for refractive-index mismatch), 2D (one
@@ -26,8 +19,8 @@ import ij.process.FloatProcessor;
 @Plugin(type = Command.class, menuPath = "Plugins>Posterior Sampling>Generate PSF...", headless = true)
 public final class GeneratePsfCommand extends ContextCommand {
 
-	static final String BORN_WOLF = "Born-Wolf";
-	static final String GIBSON_LANNI = "Gibson-Lanni";
+	static final String BORN_WOLF = TheoreticalPsf.BORN_WOLF;
+	static final String GIBSON_LANNI = TheoreticalPsf.GIBSON_LANNI;
 
 	@Parameter(label = "Model", choices = { BORN_WOLF, GIBSON_LANNI })
 	String model = BORN_WOLF;
@@ -65,26 +58,7 @@ public final class GeneratePsfCommand extends ContextCommand {
 	@Override
 	public void run() {
 		try {
-			final WidefieldOptics optics = new WidefieldOptics(na, wavelength, ni);
-			final PsfSampling sampling = new PsfSampling(pixelsize, zstep, size, size, slices);
-			final WidefieldPsf generator;
-			if (BORN_WOLF.equals(model)) generator = new BornWolfPsf(optics, sampling, BornWolfPsf.Defocus.NON_PARAXIAL);
-			else if (GIBSON_LANNI.equals(model)) generator = new GibsonLanniPsf(optics, ns, depth, sampling);
-			else throw new IllegalArgumentException("Unknown PSF model '" + model + "': use " + BORN_WOLF + " or " + GIBSON_LANNI);
-			final float[] values = generator.render();
-			final ImageStack stack = new ImageStack(size, size);
-			for (int z = 0; z < slices; z++) {
-				final float[] plane = new float[size * size];
-				System.arraycopy(values, z * size * size, plane, 0, plane.length);
-				stack.addSlice(new FloatProcessor(size, size, plane));
-			}
-			psf = new ImagePlus(String.format(Locale.ROOT, "PSF %s NA%.2f %.0fnm", model, na, wavelength), stack);
-			psf.getCalibration().pixelWidth = pixelsize / 1000;
-			psf.getCalibration().pixelHeight = pixelsize / 1000;
-			psf.getCalibration().pixelDepth = zstep / 1000;
-			psf.getCalibration().setUnit("micron");
-			psf.setProperty("Info", String.format(Locale.ROOT, "ALMC generated PSF\nmodel=%s na=%s wavelength=%s ni=%s ns=%s depth=%s pixelsize=%s " +
-				"zstep=%s size=%d slices=%d\n", model, na, wavelength, ni, ns, depth, pixelsize, zstep, size, slices));
+			psf = new TheoreticalPsf(model, na, wavelength, ni, ns, depth, pixelsize, zstep, size, slices).render();
 		}
 		catch (final IllegalArgumentException e) {
 			cancel(e.getMessage());
