@@ -41,8 +41,8 @@ public final class NoiseEstimator {
 	private static final double OUTLIER_CUT = 3.5;
 	/** Half-width of the box means the camera offset is read from (15 x 15 pixels). */
 	private static final int OFFSET_RADIUS = 7;
-	/** The fraction of box means below the offset estimate's percentile, and its standard normal quantile. */
-	private static final double DARK_FRACTION = 0.01, DARK_QUANTILE = 2.3263478740408408;
+	/** The fraction of box means below the offset estimate. */
+	private static final double DARK_FRACTION = 0.01;
 	/** The read variance's floor, as a fraction of the variance at the image's median intensity. */
 	private static final double MIN_READ_VARIANCE_FRACTION = 0.01;
 
@@ -92,11 +92,13 @@ public final class NoiseEstimator {
 	 * It must be positive: noise that does not grow with the signal is not camera noise.</li>
 	 * <li>A line alone cannot separate the offset from the read noise ({@code b = r^2 - a offset}); the
 	 * offset is taken as the level of the darkest part of the image, on the assumption that some of it
-	 * carries no light: the 1st percentile {@code p} of the 15 x 15 box means, raised by the
-	 * 2.33 standard deviations of such a mean that the percentile falls below the level of a zero-signal
-	 * region, {@code offset = p + 2.33 sqrt(max(a p + b, 0)) / 15}. Where every pixel carries some
-	 * background light, the offset comes out at the background's level, which leaves the noise weights
-	 * unchanged above it and only keeps the restored background from falling below it.</li>
+	 * carries no light: the 1st percentile of the 15 x 15 box means. Where a zero-signal region covers
+	 * more than 1 % of the image, this falls about 2.3 box-mean standard deviations
+	 * ({@code 2.3 readNoise / 15}) below the true offset; where every pixel carries some background light,
+	 * it comes out at the darkest background's level. Either way the noise weights above it are unchanged,
+	 * and the restored mean, clamped there, is kept only from falling below the image's darkest
+	 * background (not raising the correction: on real images without a zero-signal region it would clamp
+	 * the darkest background upwards).</li>
 	 * <li>The read noise is the line's value there, {@code r^2 = a offset + b}, but at least a hundredth of
 	 * the variance at the image's median (the line can reach zero at the offset, e.g. for photon-counting
 	 * detectors, which would make dark pixels infinitely certain).</li>
@@ -118,9 +120,7 @@ public final class NoiseEstimator {
 		}
 		final float[] windows = localMeans(image, shape, OFFSET_RADIUS);
 		Arrays.sort(windows);
-		final double darkest = windows[(int) (DARK_FRACTION * (windows.length - 1))];
-		final double side = 2 * OFFSET_RADIUS + 1;
-		final double offset = darkest + DARK_QUANTILE * Math.sqrt(Math.max(a * darkest + b, 0)) / side;
+		final double offset = windows[(int) (DARK_FRACTION * (windows.length - 1))];
 		final double median = windows[windows.length / 2];
 		final double readVariance = Math.max(a * offset + b, MIN_READ_VARIANCE_FRACTION * (a * median + b));
 		return new CameraFit(a, offset, Math.sqrt(readVariance), line);
