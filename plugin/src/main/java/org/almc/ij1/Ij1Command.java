@@ -1,108 +1,73 @@
 package org.almc.ij1;
 
-import java.lang.reflect.Field;
-
-import org.almc.fiji.DeconvolveAlmcCommand;
-import org.almc.fiji.DenoiseAlmcCommand;
-import org.almc.fiji.GeneratePsfCommand;
-import org.almc.fiji.MacroOptions;
-import org.almc.fiji.QuickDenoiseCommand;
-import org.almc.fiji.SimulateMeasurementCommand;
-import org.almc.restore.RestorationException;
-import org.scijava.command.ContextCommand;
-import org.scijava.plugin.Parameter;
+import java.util.Locale;
+import java.util.Map;
 
 import ij.IJ;
-import ij.ImagePlus;
 import ij.Macro;
-import ij.WindowManager;
-import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
 
 /**
  * Runs the commands in plain ImageJ 1.x (no SciJava), registered through {@code plugins.config} of the
- * separate {@code ALMC_IJ1.jar}, which Fiji installations do not get (Fiji finds the SciJava commands
- * themselves, so each command shows once). The macro keys are the same as in Fiji.
+ * separate {@code almc-IJ1_adapter.jar}, which Fiji installations do not get (Fiji finds the SciJava
+ * commands themselves, so each command shows once). The macro keys are the same as in Fiji.
+ * <p>
+ * A failure is never silent: the reason is shown (or printed, headless) and a running macro is aborted,
+ * so that it does not go on with the wrong image. Where the installation lacks a jar (the classes of
+ * SciJava, TensorFlow, ...), the message names it and where it belongs. This class uses ImageJ only, so
+ * that it always loads.
  */
 public final class Ij1Command implements PlugIn {
 
+	/** The jar that holds each package the plugin needs, for the message when one is missing. */
+	private static final Map<String, String> JARS = Map.ofEntries(Map.entry("org/scijava/parsington", "parsington"),
+		Map.entry("org/scijava", "scijava-common"), Map.entry("org/tensorflow/ndarray", "ndarray"),
+		Map.entry("org/tensorflow/internal/c_api", "tensorflow-core-native"), Map.entry("org/tensorflow", "tensorflow-core-api"),
+		Map.entry("org/bytedeco/javacpp", "javacpp"), Map.entry("com/google/protobuf", "protobuf-java"),
+		Map.entry("com/google/gson", "gson"), Map.entry("org/apache/commons/math3", "commons-math3"),
+		Map.entry("org/jtransforms", "JTransforms"), Map.entry("pl/edu/icm/jlargearrays", "JLargeArrays"),
+		Map.entry("net/imglib2", "imglib2"), Map.entry("picocli", "picocli"), Map.entry("org/almc", "almc"));
+
 	@Override
 	public void run(final String arg) {
-		final ContextCommand command = create(arg);
-		if (command == null) {
-			IJ.error("Posterior Sampling", "Unknown command '" + arg + "'");
-			return;
-		}
 		try {
-			final String options = Macro.getOptions();
-			if (options == null && !dialog(command)) return;
-			if (options != null) MacroOptions.apply(command, options, WindowManager::getImage, WindowManager.getCurrentImage());
-			command.run();
-			if (command.isCanceled()) {
-				IJ.error("Posterior Sampling", command.getCancelReason());
-				return;
-			}
-			for (final Field f : MacroOptions.outputs(command.getClass())) {
-				final Object v = f.get(command);
-				if (v instanceof ImagePlus) ((ImagePlus) v).show();
-			}
+			Ij1Runner.run(arg);
 		}
-		catch (final RestorationException e) {
-			IJ.error("Posterior Sampling", e.getMessage());
-		}
-		catch (final IllegalAccessException e) {
-			throw new IllegalStateException("Cannot read the outputs of " + arg, e);
+		catch (final LinkageError e) {
+			fail(missing(e));
 		}
 	}
 
-	static ContextCommand create(final String name) {
-		switch (name) {
-			case "denoise":
-				return new DenoiseAlmcCommand();
-			case "deconvolve":
-				return new DeconvolveAlmcCommand();
-			case "quick-denoise":
-				return new QuickDenoiseCommand();
-			case "simulate":
-				return new SimulateMeasurementCommand();
-			case "generate-psf":
-				return new GeneratePsfCommand();
-			default:
-				return null;
-		}
+	/**
+	 * Shows {@code message} as an error (also on standard error and in the Log, for headless and batch
+	 * runs) and aborts the macro that called the command, if any.
+	 */
+	static void fail(final String message) {
+		fail(message, true);
 	}
 
-	/** A dialog whose labels are the macro keys, so ImageJ's recorder records the same keys as Fiji. */
-	private static boolean dialog(final ContextCommand command) throws IllegalAccessException, RestorationException {
-		final GenericDialog gd = new GenericDialog(MacroOptions.menuLabel(command.getClass()));
-		final String[] titles = WindowManager.getImageTitles();
-		for (final Field f : MacroOptions.inputs(command.getClass())) {
-			final Parameter p = f.getAnnotation(Parameter.class);
-			final Object v = f.get(command);
-			if (f.getType() == ImagePlus.class) {
-				if (titles.length == 0) throw new RestorationException("No image is open: open an image first");
-				final ImagePlus current = WindowManager.getCurrentImage();
-				gd.addChoice(f.getName(), titles, current == null ? titles[0] : current.getTitle());
+	/** As {@link #fail(String)}, with the error dialog only where {@code show} (a command may have shown its own). */
+	static void fail(final String message, final boolean show) {
+		System.err.println("Posterior Sampling: " + message);
+		IJ.log("Posterior Sampling: " + message);
+		if (show) IJ.error("Posterior Sampling", message);
+		if (Macro.getOptions() != null || IJ.isMacro()) Macro.abort();
+	}
+
+	/** The message for a class that could not be loaded: which jar is missing, and where it belongs. */
+	static String missing(final LinkageError e) {
+		final String text = String.valueOf(e.getMessage()).replace('.', '/');
+		String jar = null;
+		int best = -1;
+		for (final Map.Entry<String, String> entry : JARS.entrySet()) {
+			if (text.contains(entry.getKey()) && entry.getKey().length() > best) {
+				jar = entry.getValue();
+				best = entry.getKey().length();
 			}
-			else if (f.getType() == boolean.class) gd.addCheckbox(f.getName(), (Boolean) v);
-			else if (p.choices().length > 0) gd.addChoice(f.getName(), p.choices(), String.valueOf(v));
-			else if (f.getType() == String.class || f.getType() == java.io.File.class) gd.addStringField(f.getName(), v == null ? "" : String.valueOf(v), 20);
-			else gd.addNumericField(f.getName(), ((Number) v).doubleValue(), f.getType() == double.class ? 3 : 0);
-			gd.addMessage(p.label());
 		}
-		gd.showDialog();
-		if (gd.wasCanceled()) return false;
-		final StringBuilder options = new StringBuilder();
-		for (final Field f : MacroOptions.inputs(command.getClass())) {
-			final Parameter p = f.getAnnotation(Parameter.class);
-			final String value;
-			if (f.getType() == ImagePlus.class || p.choices().length > 0) value = gd.getNextChoice();
-			else if (f.getType() == boolean.class) value = String.valueOf(gd.getNextBoolean());
-			else if (f.getType() == String.class || f.getType() == java.io.File.class) value = gd.getNextString();
-			else value = String.valueOf(gd.getNextNumber());
-			options.append(f.getName()).append("=[").append(value).append("] ");
-		}
-		MacroOptions.apply(command, options.toString(), WindowManager::getImage, WindowManager.getCurrentImage());
-		return true;
+		return String.format(Locale.ROOT, "the plugin cannot start: %s (%s). %s Copy every jar of the ALMC ImageJ folder's " +
+			"plugins/jars/ into ImageJ's plugins/jars/ and restart ImageJ (README, Installation).", e.getClass().getSimpleName(),
+			e.getMessage(), jar == null ? "A jar it needs is missing or of the wrong version." : "The jar " + jar + "-*.jar is missing " +
+				"or of the wrong version.");
 	}
 }
