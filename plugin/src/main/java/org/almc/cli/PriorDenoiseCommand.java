@@ -51,8 +51,10 @@ public final class PriorDenoiseCommand implements Callable<Integer> {
 	@Parameters(index = "1", description = "Output 32-bit TIFF.")
 	Path output;
 
-	@Option(names = "--sigma", required = true,
-		description = "Noise standard deviation in the image's intensity units, or 'auto' to estimate it per plane.")
+	@Option(names = "--sigma", defaultValue = "auto",
+		description = "Noise standard deviation in the image's intensity units, or 'auto': the Gaussian equivalent of the camera " +
+			"noise estimated from the image (white noise estimated per plane where the noise does not grow with the signal) " +
+			"(default: ${DEFAULT-VALUE}).")
 	String sigma;
 
 	@Option(names = "--model", description = "Score model folder (default: the bundled model).")
@@ -81,12 +83,13 @@ public final class PriorDenoiseCommand implements Callable<Integer> {
 		try (TfScoreModel prior = tensorFlow.load(ModelLocator.locate(model))) {
 			final ModelMetadata meta = prior.metadata();
 			final PriorDenoiser denoiser = new PriorDenoiser(prior, meta, TILE_SIZE);
-			final NoiseSpec noise = fixedSigma != null ? new NoiseSpec.Gaussian(fixedSigma) : NoiseSpec.Gaussian.auto();
 			final float[] all = new float[width * height * planes];
 			for (int z = 0; z < planes; z++) {
 				final float[] p = (float[]) in.getProcessor(z + 1).convertToFloatProcessor().getPixels();
 				System.arraycopy(p, 0, all, z * p.length, p.length);
 			}
+			final NoiseSpec noise = fixedSigma != null ? new NoiseSpec.Gaussian(fixedSigma) : estimated(all, width, height, planes);
+			if (fixedSigma == null) console.printf("noise %s%n", noise.describe());
 			final PercentileNormalization.Fit fit = denoiser.fit(all, width, height, noise);
 			for (int z = 0; z < planes; z++) {
 				final float[] plane = new float[width * height];
@@ -111,6 +114,22 @@ public final class PriorDenoiseCommand implements Callable<Integer> {
 		console.printf("Wrote %s%n", output);
 		console.flush();
 		return 0;
+	}
+
+	/**
+	 * The noise of {@code auto}: a camera estimated from the planes pooled (up to 4 Mpixels), whose
+	 * Gaussian-equivalent sigma each plane is then denoised at, or white noise estimated per plane where
+	 * the noise does not grow with the signal. A camera's shot noise is strongest in the bright structures;
+	 * the per-plane Gaussian estimate (from the mostly dark background) under-denoises them.
+	 */
+	static NoiseSpec estimated(final float[] all, final int width, final int height, final int planes) throws RestorationException {
+		final int used = (int) Math.max(1, Math.min(planes, (4L << 20) / ((long) width * height)));
+		final float[] sample = new float[width * height * used];
+		for (int k = 0; k < used; k++) {
+			System.arraycopy(all, (int) ((long) k * planes / used) * width * height, sample, k * width * height, width * height);
+		}
+		return new NoiseSpec.EstimatedCamera(true).resolve(sample, used > 1 ? new ImageShape(width, height, used) : new ImageShape(width,
+			height));
 	}
 
 	static Double parseSigma(final String text) {

@@ -34,7 +34,8 @@ public final class QuickDenoiseCommand extends ContextCommand {
 	@Parameter(label = "Image", persist = false)
 	ImagePlus image;
 
-	@Parameter(label = "Noise sigma (intensity units; 0 = estimate per plane)", min = "0")
+	@Parameter(label = "Noise sigma (intensity units; 0 = estimate per plane)", min = "0", description = "0: the Gaussian " +
+		"equivalent of the camera noise estimated from each plane (white noise where it does not grow with the signal).")
 	double sigma = 0;
 
 	@Parameter(label = "Model folder (empty: bundled model)", required = false, style = "directory", persist = false)
@@ -50,14 +51,18 @@ public final class QuickDenoiseCommand extends ContextCommand {
 			if (image.getType() == ImagePlus.COLOR_RGB) throw new RestorationException("RGB images are not supported: split the channels first");
 			try (TfScoreModel prior = ModelLocator.load(ModelLocator.locate(model == null ? null : model.getPath()))) {
 				final PriorDenoiser denoiser = new PriorDenoiser(prior, prior.metadata(), TILE_SIZE);
-				final NoiseSpec noise = sigma > 0 ? new NoiseSpec.Gaussian(sigma) : NoiseSpec.Gaussian.auto();
 				final int w = image.getWidth(), h = image.getHeight();
 				final ImageStack out = new ImageStack(w, h);
+				final StringBuilder estimates = new StringBuilder();
 				for (int p = 1; p <= image.getStackSize(); p++) {
 					final float[] raw = (float[]) image.getStack().getProcessor(p).convertToFloatProcessor().getPixels();
 					for (final float v : raw) {
 						if (!Float.isFinite(v)) throw new RestorationException("Plane " + p + " has NaN or infinite pixels: replace them first");
 					}
+					// estimated: the Gaussian equivalent of the plane's camera noise (shot noise is strongest in the bright parts)
+					final NoiseSpec noise = sigma > 0 ? new NoiseSpec.Gaussian(sigma) : new NoiseSpec.EstimatedCamera(true).resolve(raw,
+						new ImageShape(w, h));
+					if (!(sigma > 0)) estimates.append("noise_estimate_plane").append(p).append('=').append(noise.describe()).append('\n');
 					final PercentileNormalization.Fit fit = denoiser.fit(raw, w, h, noise);
 					out.addSlice(image.getStack().getSliceLabel(p), new FloatProcessor(w, h, denoiser.denoise(raw, w, h, fit, noise
 						.equivalentSigma(raw, new ImageShape(w, h)))));
@@ -66,7 +71,7 @@ public final class QuickDenoiseCommand extends ContextCommand {
 				denoised.setDimensions(image.getNChannels(), image.getNSlices(), image.getNFrames());
 				denoised.setCalibration(image.getCalibration().copy());
 				denoised.setProperty("Info", "ALMC quick denoise (one-pass prior MMSE)\nsigma=" + (sigma > 0 ? sigma : "auto") + "\nmodel=" +
-					prior.metadata().name + "\n");
+					prior.metadata().name + "\n" + estimates);
 			}
 		}
 		catch (final RestorationException | IllegalArgumentException e) {
