@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
 @Command(name = "almc", mixinStandardHelpOptions = true, version = "almc 0.1.0",
 	description = "Posterior sampling restoration of microscopy images (Annealed Langevin Monte Carlo).",
 	subcommands = { DenoiseCommand.class, DeconvolveCommand.class, PriorDenoiseCommand.class, ValidateCommand.class,
-		TrainCommand.class, BenchCommand.class, PsfCommand.class })
+		TrainCommand.class, BenchCommand.class, PsfCommand.class, PriorReportCommand.class })
 public final class AlmcCli implements Runnable {
 
 	@CommandLine.Spec
