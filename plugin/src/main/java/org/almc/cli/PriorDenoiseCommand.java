@@ -94,12 +94,14 @@ public final class PriorDenoiseCommand implements Callable<Integer> {
 			for (int z = 0; z < planes; z++) {
 				final float[] plane = new float[width * height];
 				System.arraycopy(all, z * plane.length, plane, 0, plane.length);
-				final double s = noise.equivalentSigma(plane, shape) / fit.scale;
-				final double used = Math.max(meta.sigmaMin, Math.min(meta.sigmaMax, s));
-				console.printf("plane %d/%d: sigma %.4g (%.4g normalized%s)%n", z + 1, planes, used * fit.scale, used,
-					used != s ? ", clamped to the model's range [" + meta.sigmaMin + ", " + meta.sigmaMax + "]" : "");
-				out.addSlice(in.getSliceLabel(z + 1), new FloatProcessor(width, height, denoiser.denoise(plane, width, height, fit, used *
-					fit.scale)));
+				final float[] map = noise.sigmaMap(plane, shape);
+				final float[] sorted = map.clone();
+				java.util.Arrays.sort(sorted);
+				final double low = sorted[(int) (0.01 * (sorted.length - 1))], high = sorted[(int) Math.ceil(0.99 * (sorted.length - 1))];
+				console.printf(low == high ? "plane %d/%d: sigma %.4g (%.4g normalized; the model's range is [%s, %s])%n"
+					: "plane %d/%d: sigma %.4g to %.4g (1st to 99th percentile of the pixels), blended over levels%n", z + 1, planes, low,
+					low == high ? low / fit.scale : high, meta.sigmaMin, meta.sigmaMax);
+				out.addSlice(in.getSliceLabel(z + 1), new FloatProcessor(width, height, denoiser.denoise(plane, width, height, fit, map)));
 			}
 		}
 		final ImagePlus result = new ImagePlus(imp.getTitle() + " prior-denoised", out);

@@ -64,8 +64,8 @@ public final class QuickDenoiseCommand extends ContextCommand {
 						new ImageShape(w, h));
 					if (!(sigma > 0)) estimates.append("noise_estimate_plane").append(p).append('=').append(noise.describe()).append('\n');
 					final PercentileNormalization.Fit fit = denoiser.fit(raw, w, h, noise);
-					out.addSlice(image.getStack().getSliceLabel(p), new FloatProcessor(w, h, denoiser.denoise(raw, w, h, fit, noise
-						.equivalentSigma(raw, new ImageShape(w, h)))));
+					out.addSlice(image.getStack().getSliceLabel(p), new FloatProcessor(w, h, denoiser.denoise(raw, w, h, fit, noise.sigmaMap(raw,
+						new ImageShape(w, h)))));
 				}
 				denoised = new ImagePlus(image.getShortTitle() + "_prior-mean", out);
 				denoised.setDimensions(image.getNChannels(), image.getNSlices(), image.getNFrames());

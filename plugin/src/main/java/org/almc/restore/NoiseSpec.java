@@ -3,6 +3,7 @@ package org.almc.restore;
 import java.util.Locale;
 
 import org.almc.core.ImageShape;
+import org.almc.core.noise.BoxMean;
 import org.almc.core.noise.GaussianNoise;
 import org.almc.core.noise.NoiseEstimator;
 import org.almc.core.noise.NoiseModel;
@@ -36,6 +37,17 @@ public sealed interface NoiseSpec {
 	 * data (intensity units): what a one-pass Gaussian denoiser is given for this noise.
 	 */
 	double equivalentSigma(float[] raw, ImageShape plane) throws RestorationException;
+
+	/**
+	 * The noise standard deviation at every pixel of one raw plane (intensity units), for a one-pass
+	 * denoiser that follows signal-dependent noise: {@link #equivalentSigma} everywhere unless the model
+	 * knows better.
+	 */
+	default float[] sigmaMap(final float[] raw, final ImageShape plane) throws RestorationException {
+		final float[] map = new float[raw.length];
+		java.util.Arrays.fill(map, (float) equivalentSigma(raw, plane));
+		return map;
+	}
 
 	/**
 	 * The raw value of zero signal where the noise model knows it (a camera's offset), below which the
@@ -124,6 +136,18 @@ public sealed interface NoiseSpec {
 			return offset;
 		}
 
+		/**
+		 * {@code sqrt(gain max(m - offset, 0) + readNoise^2)} with {@code m} the 5 x 5 mean of the data around
+		 * each pixel (as the likelihood freezes its variance).
+		 */
+		@Override
+		public float[] sigmaMap(final float[] raw, final ImageShape plane) {
+			final float[] mean = BoxMean.of(raw, plane, PoissonGaussianNoise.DEFAULT_LOCAL_MEAN_RADIUS);
+			final float[] map = new float[raw.length];
+			for (int i = 0; i < map.length; i++) map[i] = (float) Math.sqrt(gain * Math.max(mean[i] - offset, 0) + readNoise * readNoise);
+			return map;
+		}
+
 		/** {@code sqrt(mean(gain max(y - offset, 0) + readNoise^2))}. */
 		@Override
 		public double equivalentSigma(final float[] raw, final ImageShape plane) {
@@ -205,6 +229,11 @@ public sealed interface NoiseSpec {
 		@Override
 		public double zeroSignal() {
 			return model.zeroSignal();
+		}
+
+		@Override
+		public float[] sigmaMap(final float[] raw, final ImageShape plane) throws RestorationException {
+			return model.sigmaMap(raw, plane);
 		}
 
 		@Override

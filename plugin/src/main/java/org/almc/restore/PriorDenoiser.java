@@ -29,6 +29,10 @@ public final class PriorDenoiser {
 
 	/** Planes of a stack that are denoised for the fit; the percentiles of a stack are taken over them. */
 	public static final int MAX_PLANES = 8;
+	/** Most network passes of the blended one pass ({@link #denoise(float[], int, int, PercentileNormalization.Fit, float[])}). */
+	public static final int MAX_LEVELS = 4;
+	/** A sigma map spanning less than this ratio is denoised in one pass. */
+	static final double LEVEL_RATIO = 1.25;
 	/** Overlap of the tiles of the denoising pass. */
 	private static final int OVERLAP = 32;
 
@@ -69,6 +73,39 @@ public final class PriorDenoiser {
 			System.arraycopy(d, 0, denoised, k * planeSize, planeSize);
 		}
 		return normalization.fit(denoised);
+	}
+
+	/**
+	 * The one pass for noise whose level varies over the plane ({@code sigma} per pixel, raw units): the
+	 * denoiser at up to {@link #MAX_LEVELS} levels log-spaced over the map's 1st to 99th percentile, blended
+	 * per pixel by linear interpolation in {@code log sigma}; a single pass where the map is nearly constant.
+	 * With camera noise the equivalent constant sigma over-smooths the dim parts and leaves the bright
+	 * structure noisy.
+	 */
+	public float[] denoise(final float[] raw, final int width, final int height, final PercentileNormalization.Fit fit,
+		final float[] sigmaMap)
+	{
+		final float[] sorted = sigmaMap.clone();
+		java.util.Arrays.sort(sorted);
+		final double low = Math.max(sorted[(int) (0.01 * (sorted.length - 1))], metadata.sigmaMin * fit.scale);
+		final double high = Math.max(sorted[(int) Math.ceil(0.99 * (sorted.length - 1))], low);
+		final int levels = high / low < LEVEL_RATIO ? 1 : (int) Math.min(MAX_LEVELS, 1 + Math.ceil(Math.log(high / low) / Math.log(LEVEL_RATIO * 2)));
+		if (levels == 1) return denoise(raw, width, height, fit, Math.sqrt(low * high));
+		final float[][] out = new float[levels][];
+		final double[] logLevel = new double[levels];
+		for (int k = 0; k < levels; k++) {
+			logLevel[k] = Math.log(low) + k * (Math.log(high) - Math.log(low)) / (levels - 1);
+			out[k] = denoise(raw, width, height, fit, Math.exp(logLevel[k]));
+		}
+		final float[] result = new float[raw.length];
+		final double step = logLevel[1] - logLevel[0];
+		for (int i = 0; i < result.length; i++) {
+			final double t = Math.max(0, Math.min(levels - 1, (Math.log(Math.max(sigmaMap[i], 1e-30)) - logLevel[0]) / step));
+			final int k = Math.min(levels - 2, (int) t);
+			final double f = t - k;
+			result[i] = (float) ((1 - f) * out[k][i] + f * out[k + 1][i]);
+		}
+		return result;
 	}
 
 	/**
