@@ -86,6 +86,10 @@ public final class TrainCommand implements Callable<Integer> {
 	@Option(names = "--no-export", description = "Train (and checkpoint) only.")
 	boolean noExport;
 
+	@Option(names = "--broad", description = "Train the broad prior: --data is ../shared/data, with the BPAE images and train/ " +
+		"(many structures and microscopes) less the held-out set of prior-report, plus test-pattern phantoms; --images is ignored.")
+	boolean broad;
+
 	@Override
 	public Integer call() throws IOException {
 		final PrintWriter console = spec.commandLine().getOut();
@@ -99,8 +103,9 @@ public final class TrainCommand implements Callable<Integer> {
 		for (final String name : images) files.add(data.resolve(name));
 		final int phantomCount = phantoms != null ? phantoms : quick ? 2 : 16;
 		final int phantomSize = quick ? 128 : 512;
-		final TrainingDataset dataset = TrainingDataset.load(files, new PercentileNormalization(1, 99.8), 0.2,
-			phantomCount, phantomSize, seed + 1000);
+		final TrainingDataset dataset = broad ? TrainingDataset.broad(data, new PercentileNormalization(1, 99.8), phantomCount, phantomSize,
+			seed + 1000, quick ? 1 : 2) : TrainingDataset.load(files, new PercentileNormalization(1, 99.8), 0.2, phantomCount, phantomSize,
+				seed + 1000);
 		final List<String> args = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
 		if (!args.isEmpty() && args.get(0).equals(spec.name())) args.remove(0); // invoked through AlmcCli
 		final String command = "almc train " + String.join(" ", args);

@@ -31,10 +31,30 @@ public final class PatchSampler {
 		this.jitterOffset = jitterOffset;
 	}
 
+	/**
+	 * An image of {@code pool} with probability proportional to its weight; with equal weights one
+	 * uniform draw, as before weights existed (so earlier runs resume the same).
+	 */
+	private static TrainingImage pick(final List<TrainingImage> pool, final Random random) {
+		double total = 0;
+		boolean uniform = true;
+		for (final TrainingImage img : pool) {
+			total += img.weight;
+			uniform &= img.weight == pool.get(0).weight;
+		}
+		if (uniform) return pool.get(random.nextInt(pool.size()));
+		double u = random.nextDouble() * total;
+		for (final TrainingImage img : pool) {
+			u -= img.weight;
+			if (u < 0) return img;
+		}
+		return pool.get(pool.size() - 1);
+	}
+
 	/** Writes one {@code size x size} patch (X fastest) into {@code out} at {@code offset}. */
 	public void sample(final Random random, final int size, final float[] out, final int offset) {
 		final List<TrainingImage> pool = random.nextDouble() < phantomFraction ? phantoms : realImages;
-		final TrainingImage img = pool.get(random.nextInt(pool.size()));
+		final TrainingImage img = pick(pool, random);
 		// left of the strip: x0 in [0, validationFrom - size]; right: [validationTo, width - size]
 		final int left = Math.max(0, img.validationFrom - size + 1);
 		final int right = Math.max(0, img.width - size - img.validationTo + 1);

@@ -55,6 +55,17 @@ public final class TrainingDataset {
 		return new TrainingDataset(real, phantoms, normalization, validationFraction);
 	}
 
+	/**
+	 * The broad prior's data ({@link BroadTrainingSet}) under {@code dataDir} ({@code ../shared/data}), with
+	 * {@code phantomCount} phantoms and {@code perPattern} of each test pattern, of {@code phantomSize}.
+	 */
+	public static TrainingDataset broad(final Path dataDir, final PercentileNormalization normalization, final int phantomCount,
+		final int phantomSize, final long phantomSeed, final int perPattern) throws IOException
+	{
+		return new TrainingDataset(BroadTrainingSet.realImages(dataDir, normalization), BroadTrainingSet.phantoms(normalization,
+			phantomCount, phantomSize, phantomSeed, perPattern), normalization, BroadTrainingSet.BPAE_VALIDATION_FRACTION);
+	}
+
 	public PatchSampler sampler(final TrainingConfig config) {
 		return new PatchSampler(realImages, phantoms, config.phantomFraction, config.jitterScale, config.jitterOffset);
 	}

@@ -29,11 +29,22 @@ public final class TrainingImage {
 	/** sha256 of the source file, or null for generated images. */
 	public final String sha256;
 	public final PercentileNormalization.Fit normalization;
+	/** How often patches come from this image relative to the others of its pool (1 unless set). */
+	public final double weight;
 
 	public TrainingImage(final String name, final float[] normalizedPixels, final int width, final int height,
 		final int validationFrom, final int validationTo, final String sha256,
 		final PercentileNormalization.Fit normalization)
 	{
+		this(name, normalizedPixels, width, height, validationFrom, validationTo, sha256, normalization, 1);
+	}
+
+	public TrainingImage(final String name, final float[] normalizedPixels, final int width, final int height,
+		final int validationFrom, final int validationTo, final String sha256,
+		final PercentileNormalization.Fit normalization, final double weight)
+	{
+		if (!(weight > 0)) throw new IllegalArgumentException(name + ": the weight must be positive, got " + weight);
+		this.weight = weight;
 		if (normalizedPixels.length != width * height) {
 			throw new IllegalArgumentException(name + ": " + normalizedPixels.length + " pixels for " + width + "x" +
 				height);
