@@ -60,15 +60,17 @@ class DistributionLayoutIT {
 		assertTrue(Files.isRegularFile(FIJI.resolve("jars/almc.jar")), "jars/almc.jar");
 		assertTrue(Files.isRegularFile(FIJI.resolve("models/fluo-score-v1/model.json")), "models/");
 		final String host = System.getProperty("almc.fiji.platform", "linux64");
+		final String hostClassifier = System.getProperty("almc.native.classifier", PLATFORMS.get(host));
 		for (final Map.Entry<String, String> p : PLATFORMS.entrySet()) {
-			final Path nativeJar = FIJI.resolve("jars").resolve(p.getKey()).resolve("tensorflow-core-native-1.1.0-" + p.getValue() + ".jar");
+			final String classifier = p.getKey().equals(host) ? hostClassifier : p.getValue();
+			final Path nativeJar = FIJI.resolve("jars").resolve(p.getKey()).resolve("tensorflow-core-native-1.1.0-" + classifier + ".jar");
 			if (DIST || p.getKey().equals(host)) assertTrue(Files.isRegularFile(nativeJar), "missing " + nativeJar);
 		}
 		try (Stream<Path> flat = Files.list(FIJI.resolve("jars"))) {
 			for (final Path p : flat.toList()) {
 				final String name = p.getFileName().toString();
-				assertTrue(Files.isDirectory(p) ? PLATFORMS.containsKey(name) : !PLATFORMS.values().stream().anyMatch(c -> name.endsWith(c +
-					".jar")), "a native or folder outside Fiji's platform folders: " + p);
+				assertTrue(Files.isDirectory(p) ? PLATFORMS.containsKey(name) : !name.matches("tensorflow-core-native-.*-(linux|windows|macosx).*\\.jar"),
+					"a native or folder outside Fiji's platform folders: " + p);
 			}
 		}
 	}
