@@ -96,8 +96,11 @@ public final class PriorReport {
 		this.metadata = metadata;
 	}
 
-	/** The central crop (at most 256 x 256, sides a multiple of 4) of a held-out image, normalized; {@code [pixels, width, height]}. */
-	public static Object[] crop(final Path dataDir, final HeldOut h) throws IOException {
+	/** A normalized plane. */
+	public record Plane(float[] pixels, int width, int height) {}
+
+	/** The central crop (at most 256 x 256, sides a multiple of 4) of a held-out image, normalized. */
+	public static Plane crop(final Path dataDir, final HeldOut h) throws IOException {
 		final Path file = dataDir.resolve(h.file());
 		if (!Files.isRegularFile(file)) throw new IOException("Held-out image " + file.toAbsolutePath() + " is missing");
 		final ImagePlus imp = IJ.openImage(file.toString());
@@ -107,16 +110,16 @@ public final class PriorReport {
 		fp.setRoi((fp.getWidth() - w) / 2, (fp.getHeight() - hh) / 2, w, hh);
 		final float[] raw = (float[]) fp.crop().getPixels();
 		final PercentileNormalization.Fit fit = new PercentileNormalization(1, 99.8).fit(raw);
-		return new Object[] { fit.normalize(raw), w, hh };
+		return new Plane(fit.normalize(raw), w, hh);
 	}
 
 	/** The held-out table: every image of {@link #HELD_OUT} present in {@code dataDir}, every noise. */
 	public List<Row> wholeImages(final Path dataDir, final long seed) throws IOException {
 		final List<Row> rows = new ArrayList<>();
 		for (final HeldOut h : HELD_OUT) {
-			final Object[] c = crop(dataDir, h);
-			final float[] truth = (float[]) c[0];
-			final int w = (Integer) c[1], hh = (Integer) c[2];
+			final Plane c = crop(dataDir, h);
+			final float[] truth = c.pixels();
+			final int w = c.width(), hh = c.height();
 			final SplittableRandom random = new SplittableRandom(seed + h.structure().hashCode());
 			for (final double s : SIGMAS) {
 				final float[] y = new float[truth.length];
