@@ -32,6 +32,11 @@ public sealed interface NoiseSpec {
 		return this;
 	}
 
+	/** Whether {@link #resolve} reads the data (so that callers gather it only then). */
+	default boolean estimatesFromData() {
+		return false;
+	}
+
 	/**
 	 * The standard deviation of white Gaussian noise of the same mean variance over one plane of raw
 	 * data (intensity units): what a one-pass Gaussian denoiser is given for this noise.
@@ -184,6 +189,11 @@ public sealed interface NoiseSpec {
 			final Camera camera = new Camera(round(fit.gain()), round(fit.offset()), round(fit.readNoise()));
 			return new Resolved(camera, camera.describe() + " (estimated from " + (shape.numDimensions() > 2 ? shape.dim(2) : 1) +
 				" plane(s))");
+		}
+
+		@Override
+		public boolean estimatesFromData() {
+			return true;
 		}
 
 		/** Four significant digits: what the estimate can tell, and what a user would type back. */

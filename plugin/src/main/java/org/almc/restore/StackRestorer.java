@@ -110,6 +110,10 @@ public final class StackRestorer {
 			}
 		}
 		for (int c = 0; c < nc; c++) {
+			if (!options.noise().estimatesFromData()) {
+				noiseSpecs[c] = options.noise();
+				continue;
+			}
 			final float[] sample = in.channelSample(c, NOISE_SAMPLE_PIXELS);
 			final int planes = sample.length / (w * h);
 			noiseSpecs[c] = options.noise().resolve(sample, planes > 1 ? new ImageShape(w, h, planes) : new ImageShape(w, h));
