@@ -52,8 +52,8 @@ public final class PriorDenoiseCommand implements Callable<Integer> {
 	Path output;
 
 	@Option(names = "--sigma", defaultValue = "auto",
-		description = "Noise standard deviation in the image's intensity units, or 'auto': the Gaussian equivalent of the camera " +
-			"noise estimated from the image (white noise estimated per plane where the noise does not grow with the signal) " +
+		description = "Noise standard deviation in the image's intensity units, or 'auto': the camera noise estimated from the " +
+			"image, followed pixel by pixel (white noise estimated per plane where the noise does not grow with the signal) " +
 			"(default: ${DEFAULT-VALUE}).")
 	String sigma;
 
@@ -119,8 +119,8 @@ public final class PriorDenoiseCommand implements Callable<Integer> {
 	}
 
 	/**
-	 * The noise of {@code auto}: a camera estimated from the planes pooled (up to 4 Mpixels), whose
-	 * Gaussian-equivalent sigma each plane is then denoised at, or white noise estimated per plane where
+	 * The noise of {@code auto}: a camera estimated from the planes pooled (up to 4 Mpixels), whose noise
+	 * map each plane is then denoised over ({@link PriorDenoiser}), or white noise estimated per plane where
 	 * the noise does not grow with the signal. A camera's shot noise is strongest in the bright structures;
 	 * the per-plane Gaussian estimate (from the mostly dark background) under-denoises them.
 	 */

@@ -34,8 +34,8 @@ public final class QuickDenoiseCommand extends ContextCommand {
 	@Parameter(label = "Image", persist = false)
 	ImagePlus image;
 
-	@Parameter(label = "Noise sigma (intensity units; 0 = estimate per plane)", min = "0", description = "0: the Gaussian " +
-		"equivalent of the camera noise estimated from each plane (white noise where it does not grow with the signal).")
+	@Parameter(label = "Noise sigma (intensity units; 0 = estimate per plane)", min = "0", description = "0: the camera noise " +
+		"estimated from each plane, followed pixel by pixel (white noise where it does not grow with the signal).")
 	double sigma = 0;
 
 	@Parameter(label = "Model folder (empty: bundled model)", required = false, style = "directory", persist = false)
@@ -59,7 +59,7 @@ public final class QuickDenoiseCommand extends ContextCommand {
 					for (final float v : raw) {
 						if (!Float.isFinite(v)) throw new RestorationException("Plane " + p + " has NaN or infinite pixels: replace them first");
 					}
-					// estimated: the Gaussian equivalent of the plane's camera noise (shot noise is strongest in the bright parts)
+					// estimated: the plane's camera noise, followed pixel by pixel (shot noise is strongest in the bright parts)
 					final NoiseSpec noise = sigma > 0 ? new NoiseSpec.Gaussian(sigma) : new NoiseSpec.EstimatedCamera(true).resolve(raw,
 						new ImageShape(w, h));
 					if (!(sigma > 0)) estimates.append("noise_estimate_plane").append(p).append('=').append(noise.describe()).append('\n');
