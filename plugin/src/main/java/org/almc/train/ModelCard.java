@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.SplittableRandom;
@@ -41,11 +42,12 @@ public final class ModelCard {
 	public static AlmcSampler.Settings write(final Path dir, final ModelMetadata meta, final TrainingDataset dataset,
 		final ScoreModel model) throws IOException
 	{
-		final int rows = dataset.realImages.size() + 1;
+		final List<TrainingImage> shown = dataset.withHeldOutStrips();
+		final int rows = shown.size() + 1;
 		final ByteProcessor canvas = new ByteProcessor(3 * TILE, rows * TILE);
 		final ImageShape tile = new ImageShape(TILE, TILE);
-		for (int r = 0; r < dataset.realImages.size(); r++) {
-			final float[] clean = brightestCrop(dataset.realImages.get(r));
+		for (int r = 0; r < shown.size(); r++) {
+			final float[] clean = brightestCrop(shown.get(r));
 			final float[] noisy = new float[clean.length];
 			final Random random = new Random(SEED + r);
 			for (int i = 0; i < noisy.length; i++) noisy[i] = (float) (clean[i] + CARD_SIGMA * random.nextGaussian());

@@ -66,6 +66,11 @@ public final class TrainingDataset {
 			phantomCount, phantomSize, phantomSeed, perPattern), normalization, BroadTrainingSet.BPAE_VALIDATION_FRACTION);
 	}
 
+	/** The real images with a held-out strip (validation and the model's evaluation table use those). */
+	public List<TrainingImage> withHeldOutStrips() {
+		return realImages.stream().filter(i -> i.validationWidth() > 0).toList();
+	}
+
 	public PatchSampler sampler(final TrainingConfig config) {
 		return new PatchSampler(realImages, phantoms, config.phantomFraction, config.jitterScale, config.jitterOffset);
 	}
