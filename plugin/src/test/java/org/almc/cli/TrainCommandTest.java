@@ -63,4 +63,23 @@ class TrainCommandTest {
 		assertTrue(resumed.toString().contains("Resumed at step 40"), resumed.toString());
 		assertEquals(50, ModelMetadata.read(model).training.steps);
 	}
+
+	/**
+	 * {@code train --broad --quick}: the broad prior's data export with their provenance; the images trained
+	 * on whole are listed without a strip, and the benchmark's held-out crops come from the BPAE strips only.
+	 */
+	@Test
+	void broadTrainingExportsAndTheBenchmarkStillFindsItsStrips(@TempDir final Path tmp) throws IOException {
+		for (final String file : List.of("BPAE_actin.tif", "BPAE_mito.tif", "BPAE_nuclei.tif")) SharedData.require(file);
+		for (final org.almc.train.BroadTrainingSet.Entry e : org.almc.train.BroadTrainingSet.TRAIN) SharedData.require("train/" + e.file());
+		final Path model = tmp.resolve("broad-model");
+		final StringWriter out = new StringWriter();
+		assertEquals(0, run(out, "train", "--broad", "--quick", "--data", SharedData.folder().toString(), "--out", model.toString(),
+			"--checkpoints", tmp.resolve("ckpt").toString()), out.toString());
+		final ModelMetadata meta = ModelMetadata.read(model);
+		assertEquals(32, meta.training.data.size(), "3 BPAE images and 29 planes of train/");
+		assertEquals(9, meta.evaluation.size(), "the evaluation table stays on the 3 BPAE strips");
+		assertTrue(meta.attribution.contains("data/train"), meta.attribution);
+		assertEquals(3, org.almc.bench.BenchmarkData.heldOutCrops(meta, SharedData.folder(), 64, 1).size());
+	}
 }
