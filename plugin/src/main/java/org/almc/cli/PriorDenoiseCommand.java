@@ -95,9 +95,8 @@ public final class PriorDenoiseCommand implements Callable<Integer> {
 				final float[] plane = new float[width * height];
 				System.arraycopy(all, z * plane.length, plane, 0, plane.length);
 				final float[] map = noise.sigmaMap(plane, shape);
-				final float[] sorted = map.clone();
-				java.util.Arrays.sort(sorted);
-				final double low = sorted[(int) (0.01 * (sorted.length - 1))], high = sorted[(int) Math.ceil(0.99 * (sorted.length - 1))];
+				final double[] range = PriorDenoiser.sigmaRange(map);
+				final double low = range[0], high = range[1];
 				console.printf(low == high ? "plane %d/%d: sigma %.4g (%.4g normalized; the model's range is [%s, %s])%n"
 					: "plane %d/%d: sigma %.4g to %.4g (1st to 99th percentile of the pixels), blended over levels%n", z + 1, planes, low,
 					low == high ? low / fit.scale : high, meta.sigmaMin, meta.sigmaMax);
@@ -125,13 +124,12 @@ public final class PriorDenoiseCommand implements Callable<Integer> {
 	 * the per-plane Gaussian estimate (from the mostly dark background) under-denoises them.
 	 */
 	static NoiseSpec estimated(final float[] all, final int width, final int height, final int planes) throws RestorationException {
-		final int used = (int) Math.max(1, Math.min(planes, (4L << 20) / ((long) width * height)));
-		final float[] sample = new float[width * height * used];
-		for (int k = 0; k < used; k++) {
-			System.arraycopy(all, (int) ((long) k * planes / used) * width * height, sample, k * width * height, width * height);
-		}
-		return new NoiseSpec.EstimatedCamera(true).resolve(sample, used > 1 ? new ImageShape(width, height, used) : new ImageShape(width,
-			height));
+		final int n = width * height;
+		final int[] used = NoiseSpec.samplePlanes(planes, n);
+		final float[] sample = new float[n * used.length];
+		for (int k = 0; k < used.length; k++) System.arraycopy(all, used[k] * n, sample, k * n, n);
+		return new NoiseSpec.EstimatedCamera(true).resolve(sample, used.length > 1 ? new ImageShape(width, height, used.length)
+			: new ImageShape(width, height));
 	}
 
 	static Double parseSigma(final String text) {

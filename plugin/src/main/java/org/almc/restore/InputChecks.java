@@ -76,16 +76,16 @@ final class InputChecks {
 		}
 
 		/**
-		 * Up to {@code maxPixels} pixels of channel c for estimating its noise: whole planes, spread evenly
-		 * over its z planes and frames (at least one plane).
+		 * The planes of channel c that its noise estimate reads ({@link NoiseSpec#samplePlanes}, over its z
+		 * planes and frames), one after the other.
 		 */
-		float[] channelSample(final int c, final long maxPixels) {
-			final int n = width * height, available = slices * frames;
-			final int count = (int) Math.max(1, Math.min(available, maxPixels / n));
-			final float[] v = new float[n * count];
+		float[] channelSample(final int c) {
+			final int n = width * height;
+			final int[] planes = NoiseSpec.samplePlanes(slices * frames, n);
+			final float[] v = new float[n * planes.length];
 			final ImageStack stack = imp.getStack();
-			for (int k = 0; k < count; k++) {
-				final int zt = (int) ((long) k * available / count);
+			for (int k = 0; k < planes.length; k++) {
+				final int zt = planes[k];
 				final float[] p = StackRestorer.pixels(stack.getProcessor(planeIndex(c, zt % slices, zt / slices) + 1));
 				System.arraycopy(p, 0, v, k * n, n);
 			}

@@ -32,6 +32,20 @@ public sealed interface NoiseSpec {
 		return this;
 	}
 
+	/** Pixels that an estimate from the data reads at most (whole planes). */
+	long SAMPLE_PIXELS = 1L << 22;
+
+	/**
+	 * Which of {@code planes} planes of {@code planeSize} pixels an estimate from the data reads: at most
+	 * {@link #SAMPLE_PIXELS} pixels, at least one plane, spread evenly.
+	 */
+	static int[] samplePlanes(final int planes, final int planeSize) {
+		final int count = (int) Math.max(1, Math.min(planes, SAMPLE_PIXELS / planeSize));
+		final int[] index = new int[count];
+		for (int k = 0; k < count; k++) index[k] = (int) ((long) k * planes / count);
+		return index;
+	}
+
 	/** Whether {@link #resolve} reads the data (so that callers gather it only then). */
 	default boolean estimatesFromData() {
 		return false;

@@ -85,10 +85,9 @@ public final class PriorDenoiser {
 	public float[] denoise(final float[] raw, final int width, final int height, final PercentileNormalization.Fit fit,
 		final float[] sigmaMap)
 	{
-		final float[] sorted = sigmaMap.clone();
-		java.util.Arrays.sort(sorted);
-		final double low = Math.max(sorted[(int) (0.01 * (sorted.length - 1))], metadata.sigmaMin * fit.scale);
-		final double high = Math.max(sorted[(int) Math.ceil(0.99 * (sorted.length - 1))], low);
+		final double[] range = sigmaRange(sigmaMap);
+		final double low = Math.max(range[0], metadata.sigmaMin * fit.scale);
+		final double high = Math.max(range[1], low);
 		final int levels = high / low < LEVEL_RATIO ? 1 : (int) Math.min(MAX_LEVELS, 1 + Math.ceil(Math.log(high / low) / Math.log(LEVEL_RATIO * 2)));
 		if (levels == 1) return denoise(raw, width, height, fit, Math.sqrt(low * high));
 		final float[][] out = new float[levels][];
@@ -106,6 +105,13 @@ public final class PriorDenoiser {
 			result[i] = (float) ((1 - f) * out[k][i] + f * out[k + 1][i]);
 		}
 		return result;
+	}
+
+	/** The 1st and 99th percentiles of a sigma map: the range its blended one pass spans (before the model's floor). */
+	public static double[] sigmaRange(final float[] sigmaMap) {
+		final float[] sorted = sigmaMap.clone();
+		java.util.Arrays.sort(sorted);
+		return new double[] { sorted[(int) (0.01 * (sorted.length - 1))], sorted[(int) Math.ceil(0.99 * (sorted.length - 1))] };
 	}
 
 	/**

@@ -76,9 +76,6 @@ public final class StackRestorer {
 	 */
 	public record Result(ImagePlus mean, ImagePlus std, ImagePlus samples, List<String> warnings, List<String> notes) {}
 
-	/** Pixels of a channel that its noise estimate reads at most (whole planes, spread over z and time). */
-	static final long NOISE_SAMPLE_PIXELS = 1L << 22;
-
 	private final ScoreModel model;
 	private final ModelMetadata metadata;
 
@@ -114,7 +111,7 @@ public final class StackRestorer {
 				noiseSpecs[c] = options.noise();
 				continue;
 			}
-			final float[] sample = in.channelSample(c, NOISE_SAMPLE_PIXELS);
+			final float[] sample = in.channelSample(c);
 			final int planes = sample.length / (w * h);
 			noiseSpecs[c] = options.noise().resolve(sample, planes > 1 ? new ImageShape(w, h, planes) : new ImageShape(w, h));
 			if (noiseSpecs[c] != options.noise()) {
