@@ -20,10 +20,15 @@ import org.almc.core.util.Fft;
  * perturbation-optimization (a perturbed right-hand side solved by conjugate gradients), which gives an
  * exact sample up to the solver tolerance.
  */
-public final class MeasurementModel implements Likelihood {
+public final class MeasurementModel implements ImplicitLikelihood {
 
 	private static final int MAX_CG_ITERATIONS = 1000;
 	private static final double CG_TOLERANCE = 1e-4;
+	/**
+	 * Relative tolerance of {@link #implicitStep}'s solve: its right-hand side is the step's increment,
+	 * whose error then stays far under the step's own noise.
+	 */
+	private static final double STEP_TOLERANCE = 1e-3;
 
 	private final ForwardOperator operator;
 	private final NoiseModel noise;
@@ -41,6 +46,12 @@ public final class MeasurementModel implements Likelihood {
 	/** Buffers of the second image in {@link #gradients}, allocated on first use. */
 	private float[] z2;
 	private float[] dz2;
+	/** State of {@link #implicitStep}, made on first use. */
+	private float[] stepVariances;
+	private float[] stepWeights;
+	private float[] stepRhs;
+	private float[] stepIncrement;
+	private PrecisionSolver stepSolver;
 
 	/**
 	 * @param operator the forward operator {@code A}
@@ -120,7 +131,7 @@ public final class MeasurementModel implements Likelihood {
 	/** {@code z = C^T (mu xHat) = A x}, then {@code outHat = mu C grad N(z)}: {@code C A^T grad N(A x)}. */
 	@Override
 	public void cosineGradient(final float[] xHat, final float[] outHat) {
-		if (cosineEigenvalues == null) Likelihood.super.cosineGradient(xHat, outHat);
+		if (cosineEigenvalues == null) ImplicitLikelihood.super.cosineGradient(xHat, outHat);
 		if (dct == null) dct = new Dct(shape());
 		final float[] mu = cosineEigenvalues;
 		for (int f = 0; f < mu.length; f++) z[f] = mu[f] * xHat[f];
@@ -204,7 +215,7 @@ public final class MeasurementModel implements Likelihood {
 	}
 
 	@Override
-	public Likelihood copy() {
+	public MeasurementModel copy() {
 		return new MeasurementModel(operator.copy(), noise, data, valid);
 	}
 
@@ -263,7 +274,7 @@ public final class MeasurementModel implements Likelihood {
 	 */
 	private WarmStart conjugateGradientWarmStart(final float[] variances) {
 		return (random, out) -> {
-			final ForwardOperator a = operator.copy();
+			final PrecisionSolver solver = new PrecisionSolver();
 			final int n = shape().size();
 			final int m = data.length;
 			final float[] w = new float[m];
@@ -274,46 +285,104 @@ public final class MeasurementModel implements Likelihood {
 				rhsData[i] = use ? (float) (w[i] * (data[i] + Math.sqrt(variances[i]) * random.nextGaussian())) : 0f;
 			}
 			final float[] rhs = new float[n];
-			a.adjoint(rhsData, rhs);
+			solver.operator.adjoint(rhsData, rhs);
 			for (int i = 0; i < n; i++) rhs[i] += (float) random.nextGaussian();
-			if (cosineEigenvalues != null) {
-				solveInCosineBasis(w, rhs, out);
-				return;
-			}
-			final float[] tmpData = new float[m];
-			final float[] tmp = new float[n];
-			final java.util.function.BiConsumer<float[], float[]> precision = (x, result) -> {
-				a.apply(x, tmpData);
-				for (int i = 0; i < m; i++) tmpData[i] *= w[i];
-				a.adjoint(tmpData, tmp);
-				for (int i = 0; i < n; i++) result[i] = x[i] + tmp[i];
-			};
-			ConjugateGradient.solve(precision, preconditioner(w), rhs, out, CG_TOLERANCE, MAX_CG_ITERATIONS);
+			solver.solve(w, rhs, out, CG_TOLERANCE);
 		};
 	}
 
 	/**
-	 * Solves {@code (I + A^T W A) x = rhs} where the DCT-II basis diagonalizes {@code A}: there the system
-	 * reads {@code (I + diag(mu) C W C^T diag(mu)) xHat = C rhs}, one transform each way per iteration, and
-	 * the preconditioner {@code 1 / (1 + mean(w) mu_f^2)} is diagonal. {@code rhs} is overwritten.
+	 * Where the noise model is a weighted least squares ({@code R(x) = |A x - y|^2_W / 2},
+	 * {@code W = diag(valid / v)}).
 	 */
-	private void solveInCosineBasis(final float[] w, final float[] rhs, final float[] out) {
-		final Dct plan = new Dct(shape());
-		final float[] mu = cosineEigenvalues;
-		final float[] tmp = new float[mu.length];
-		plan.forward(rhs);
-		final java.util.function.BiConsumer<float[], float[]> precision = (xHat, result) -> {
-			for (int f = 0; f < mu.length; f++) tmp[f] = mu[f] * xHat[f];
-			plan.inverse(tmp);
-			for (int i = 0; i < tmp.length; i++) tmp[i] *= w[i];
-			plan.forward(tmp);
-			for (int f = 0; f < mu.length; f++) result[f] = xHat[f] + mu[f] * tmp[f];
-		};
-		final float[] inverse = meanWeightInverse(w, operator.cosinePowerSpectrum().orElseThrow());
-		ConjugateGradient.solve(precision, (r, z) -> {
-			for (int f = 0; f < inverse.length; f++) z[f] = r[f] * inverse[f];
-		}, rhs, out, CG_TOLERANCE, MAX_CG_ITERATIONS);
-		plan.inverse(out);
+	@Override
+	public boolean offersImplicitStep() {
+		return noise.quadraticVariances(data).isPresent();
+	}
+
+	/**
+	 * One Langevin step on {@code p_t(x) exp(-R(x))} that is explicit in the prior's score and exact in the
+	 * likelihood: {@code x' = x + delta (s - grad R(x')) + sqrt(2 delta) e1} with one more perturbation,
+	 * that is, {@code P x' = x + delta s + sqrt(2 delta) e1 + delta A^T W (y + sqrt(v) e2)} with
+	 * {@code P = I + delta A^T W A}. For a quadratic {@code R} alone it leaves {@code exp(-R)} invariant
+	 * at every {@code delta} (the step's covariance is {@code delta (P^-1 + P^-2)}), and where
+	 * {@code delta A^T W A} is large it draws a fresh sample of the likelihood's directions at once: the
+	 * step is then bounded by the prior's curvature only, not by the likelihood's. {@code x} is updated in
+	 * place; {@code drift} holds the prior's score and is left unchanged.
+	 *
+	 * @return the conjugate-gradient iterations used
+	 */
+	@Override
+	public int implicitStep(final float[] x, final float[] drift, final double delta, final SplittableRandom random) {
+		if (stepVariances == null) {
+			stepVariances = noise.quadraticVariances(data).orElseThrow(() -> new UnsupportedOperationException(
+				"The implicit step needs a weighted least squares noise model"));
+			stepSolver = new PrecisionSolver();
+			stepWeights = new float[data.length];
+			stepRhs = new float[shape().size()];
+			stepIncrement = new float[shape().size()];
+		}
+		final int m = data.length, n = stepRhs.length;
+		final float[] w = stepWeights, v = stepVariances;
+		operator.apply(x, z);
+		for (int i = 0; i < m; i++) {
+			final boolean use = valid == null || valid[i];
+			w[i] = use ? (float) (delta / v[i]) : 0f;
+			dz[i] = use ? (float) (w[i] * (data[i] + Math.sqrt(v[i]) * random.nextGaussian() - z[i])) : 0f;
+		}
+		// the increment d = x' - x solves P d = delta s + sqrt(2 delta) e1 + delta A^T W (y + sqrt(v) e2 - A x)
+		operator.adjoint(dz, stepRhs);
+		final double noiseScale = Math.sqrt(2 * delta);
+		for (int i = 0; i < n; i++) stepRhs[i] += (float) (delta * drift[i] + noiseScale * random.nextGaussian());
+		final int iterations = stepSolver.solve(w, stepRhs, stepIncrement, STEP_TOLERANCE);
+		for (int i = 0; i < n; i++) x[i] += stepIncrement[i];
+		return iterations;
+	}
+
+	/**
+	 * Solves {@code (I + A^T W A) x = rhs}: pixel by pixel for the identity; in the DCT-II basis where it
+	 * diagonalizes {@code A} (there the system reads {@code (I + diag(mu) C W C^T diag(mu)) xHat = C rhs},
+	 * one transform each way per iteration, preconditioned by {@code 1 / (1 + mean(w) mu_f^2)}); else by
+	 * conjugate gradients with {@link #preconditioner}. Own operator copy and buffers: one per thread.
+	 */
+	private final class PrecisionSolver {
+
+		final ForwardOperator operator = MeasurementModel.this.operator.copy();
+		private final float[] tmpData = new float[data.length];
+		private final float[] tmp = new float[shape().size()];
+		private Dct plan;
+
+		/** {@code rhs} is overwritten. @return the iterations used */
+		int solve(final float[] w, final float[] rhs, final float[] out, final double tolerance) {
+			final int n = rhs.length, m = w.length;
+			if (operator instanceof IdentityOperator) {
+				for (int i = 0; i < n; i++) out[i] = rhs[i] / (1 + w[i]);
+				return 0;
+			}
+			if (cosineEigenvalues != null) {
+				if (plan == null) plan = new Dct(shape());
+				final float[] mu = cosineEigenvalues;
+				plan.forward(rhs);
+				final float[] inverse = meanWeightInverse(w, operator.cosinePowerSpectrum().orElseThrow());
+				final int iterations = ConjugateGradient.solve((xHat, result) -> {
+					for (int f = 0; f < mu.length; f++) tmp[f] = mu[f] * xHat[f];
+					plan.inverse(tmp);
+					for (int i = 0; i < tmp.length; i++) tmp[i] *= w[i];
+					plan.forward(tmp);
+					for (int f = 0; f < mu.length; f++) result[f] = xHat[f] + mu[f] * tmp[f];
+				}, (r, z) -> {
+					for (int f = 0; f < inverse.length; f++) z[f] = r[f] * inverse[f];
+				}, rhs, out, tolerance, MAX_CG_ITERATIONS);
+				plan.inverse(out);
+				return iterations;
+			}
+			return ConjugateGradient.solve((x, result) -> {
+				operator.apply(x, tmpData);
+				for (int i = 0; i < m; i++) tmpData[i] *= w[i];
+				operator.adjoint(tmpData, tmp);
+				for (int i = 0; i < n; i++) result[i] = x[i] + tmp[i];
+			}, preconditioner(w), rhs, out, tolerance, MAX_CG_ITERATIONS);
+		}
 	}
 
 	/** {@code 1 / (1 + mean(w) h_f)}: the inverse of {@code I + A^T W A} in the DCT-II basis with uniform weights. */

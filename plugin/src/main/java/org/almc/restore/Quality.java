@@ -7,13 +7,15 @@ import org.almc.core.sampler.AlmcSampler;
  * <p>
  * All presets anneal from {@link #SIGMA_MAX} (or the model's largest level, if smaller) to
  * {@link #RELATIVE_STOPPING_LEVEL} times the measurement's noise (never below the sampler's default
- * {@code sigma(tau)}), with the DCT preconditioner and step scale {@link #STEP_SCALE}, and read the mean
- * and standard deviation off Tweedie's clean estimates ({@link AlmcSampler.Readout}).
+ * {@code sigma(tau)}), with steps implicit in the likelihood ({@link AlmcSampler.Step#IMPLICIT}) of scale
+ * {@link #STEP_SCALE}, and read the mean and standard deviation off Tweedie's clean estimates
+ * ({@link AlmcSampler.Readout}).
  * The numbers come from a sweep on held-out actin crops (128 x 128, 4 chains, denoising and widefield
  * deconvolution at 1000 / 100 / 20 photons; see the README's benchmark section): starting at 3 rather
  * than 60 and taking preconditioned steps of 0.9 rather than 0.3 reached in 60 evaluations the PSNR
  * and coverage that 270 evaluations gave before. Deconvolution at high photon counts keeps gaining
- * up to 220 evaluations ({@link #ACCURATE}); at 20 photons 60 and 220 evaluations score alike.
+ * up to 220 evaluations ({@link #ACCURATE}) with preconditioned steps; the implicit steps closed most
+ * of that gap at 60 (deconvolution at 1000 photons: 33.1 to 36.5 dB on average).
  */
 public enum Quality {
 
@@ -24,8 +26,14 @@ public enum Quality {
 	 * prior is close to Gaussian and the warm start close to the tilted target.
 	 */
 	public static final double SIGMA_MAX = 3;
-	/** Preconditioned step scale of the presets. */
-	public static final double STEP_SCALE = 0.9;
+	/**
+	 * Step scale of the presets: {@code delta_t = 0.5 (1 - e^{-2t})} with {@link AlmcSampler.Step#IMPLICIT}
+	 * steps. Sweep (held-out 128 x 128 crops of actin, mitochondria and nuclei and a phantom, widefield
+	 * blur, camera noise at 1000 / 100 / 20 photons, 8 chains, 60 evaluations): 0.9 lost 0.3-1.2 dB to 0.5
+	 * on the nuclei and at 20 photons (the explicit prior half of the step inflates the variance of the
+	 * directions the prior decides by {@code 2 / (2 - c)}).
+	 */
+	public static final double STEP_SCALE = 0.5;
 	/**
 	 * Where the chains stop, as a fraction of the measurement's noise level: the Rao-Blackwellized readout
 	 * (Tweedie's clean estimates given the noised image, averaged over chains and the settling steps) then
@@ -68,7 +76,7 @@ public enum Quality {
 		final int n = steps > 0 ? steps : levels;
 		final int settling = steps > 0 ? Math.max(1, n / 5) : finalSteps;
 		// the probes take their evaluations from the levels, so that a preset costs what it did
-		return d.withSigmaRange(sigmaMax, sigmaMin).withPreconditioning(true).withStepScale(STEP_SCALE)
+		return d.withSigmaRange(sigmaMax, sigmaMin).withStep(AlmcSampler.Step.IMPLICIT).withStepScale(STEP_SCALE)
 			.withLevels(Math.max(2, n - VARIANCE_PROBES), 1).withFinalSteps(settling)
 			.withReadout(AlmcSampler.Readout.cleanEstimates(settling + 1, VARIANCE_PROBES, RELATIVE_STOPPING_LEVEL));
 	}

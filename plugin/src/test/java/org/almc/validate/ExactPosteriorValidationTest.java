@@ -65,7 +65,21 @@ class ExactPosteriorValidationTest {
 	void preconditionedAlmcMatchesTheGaussianPosterior() {
 		final ExactPosteriorValidation.Config d = ExactPosteriorValidation.Config.defaults();
 		final ExactPosteriorValidation.GaussianResult g = new ExactPosteriorValidation(new ExactPosteriorValidation.Config(d.gaussianChains(),
-			d.mixtureChains(), d.settings().withPreconditioning(true), d.seed())).gaussian();
+			d.mixtureChains(), d.settings().withStep(org.almc.core.sampler.AlmcSampler.Step.PRECONDITIONED), d.seed())).gaussian();
+		assertTrue(g.meanMaxZ() < 4.0, "mean max z = " + g.meanMaxZ());
+		assertTrue(g.covRelFrobenius() < 1.25 * g.covRelFrobeniusMonteCarlo(), "cov " + g.covRelFrobenius() + " vs MC " + g.covRelFrobeniusMonteCarlo());
+		assertTrue(g.varianceRatioMaxDeviation() < 4 * Math.sqrt(2.0 / (g.chains() - 1)) + 0.03, "variance ratio " + g.varianceRatioMaxDeviation());
+	}
+
+	/**
+	 * The implicit step (exact in the blurred Gaussian likelihood, explicit in the prior) against the exact
+	 * Gaussian posterior, with the same Monte Carlo tolerances as the preconditioned step.
+	 */
+	@Test
+	void implicitAlmcMatchesTheGaussianPosterior() {
+		final ExactPosteriorValidation.Config d = ExactPosteriorValidation.Config.defaults();
+		final ExactPosteriorValidation.GaussianResult g = new ExactPosteriorValidation(new ExactPosteriorValidation.Config(d.gaussianChains(),
+			d.mixtureChains(), d.settings().withStep(org.almc.core.sampler.AlmcSampler.Step.IMPLICIT), d.seed())).gaussian();
 		assertTrue(g.meanMaxZ() < 4.0, "mean max z = " + g.meanMaxZ());
 		assertTrue(g.covRelFrobenius() < 1.25 * g.covRelFrobeniusMonteCarlo(), "cov " + g.covRelFrobenius() + " vs MC " + g.covRelFrobeniusMonteCarlo());
 		assertTrue(g.varianceRatioMaxDeviation() < 4 * Math.sqrt(2.0 / (g.chains() - 1)) + 0.03, "variance ratio " + g.varianceRatioMaxDeviation());

@@ -5,6 +5,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CancellationException;
 
 import org.almc.core.ImageShape;
+import org.almc.core.ImplicitLikelihood;
 import org.almc.core.Likelihood;
 import org.almc.core.NoiseLevels;
 import org.almc.core.ScoreModel;
@@ -41,12 +42,10 @@ public final class AlmcSampler implements PosteriorSampler {
 	 * @param finalSteps extra Langevin steps at the last level
 	 * @param warmStartSteps Langevin steps of the warm start where no exact sampler exists
 	 * @param readout what the posterior mean and standard deviation are read from
-	 * @param preconditioned whether to precondition the Langevin steps ({@link CosinePreconditioner}): in
-	 *          pixels where the likelihood's curvature is diagonal there, else in the DCT-II basis where it
-	 *          offers a curvature spectrum; the step is then {@code stepScale} times the preconditioner
+	 * @param step how each Langevin step is taken ({@link Step})
 	 */
 	public record Settings(double sigmaMax, double sigmaMin, int levels, int stepsPerLevel, double stepScale,
-		int finalSteps, int warmStartSteps, Readout readout, boolean preconditioned)
+		int finalSteps, int warmStartSteps, Readout readout, Step step)
 	{
 
 		public Settings {
@@ -59,6 +58,7 @@ public final class AlmcSampler implements PosteriorSampler {
 			if (finalSteps < 0) throw new IllegalArgumentException("Final steps must be >= 0, got " + finalSteps);
 			if (warmStartSteps < 0) throw new IllegalArgumentException("Warm-start steps must be >= 0, got " + warmStartSteps);
 			if (readout == null) throw new IllegalArgumentException("No readout given (Readout.STATES for the final states)");
+			if (step == null) throw new IllegalArgumentException("No step kernel given (Step.EXPLICIT for the paper's)");
 			if (readout.averagedSteps() > stepsPerLevel + finalSteps) {
 				throw new IllegalArgumentException("Cannot average clean estimates over " + readout.averagedSteps() +
 					" steps: the last level takes " + (stepsPerLevel + finalSteps));
@@ -70,31 +70,31 @@ public final class AlmcSampler implements PosteriorSampler {
 		 * steps, the states as the readout.
 		 */
 		public static Settings defaults() {
-			return new Settings(100, 0.01, 200, 1, 0.3, 20, 500, Readout.STATES, false);
+			return new Settings(100, 0.01, 200, 1, 0.3, 20, 500, Readout.STATES, Step.EXPLICIT);
 		}
 
 		public Settings withLevels(final int newLevels, final int newStepsPerLevel) {
-			return new Settings(sigmaMax, sigmaMin, newLevels, newStepsPerLevel, stepScale, finalSteps, warmStartSteps, readout, preconditioned);
+			return new Settings(sigmaMax, sigmaMin, newLevels, newStepsPerLevel, stepScale, finalSteps, warmStartSteps, readout, step);
 		}
 
 		public Settings withSigmaRange(final double newSigmaMax, final double newSigmaMin) {
-			return new Settings(newSigmaMax, newSigmaMin, levels, stepsPerLevel, stepScale, finalSteps, warmStartSteps, readout, preconditioned);
+			return new Settings(newSigmaMax, newSigmaMin, levels, stepsPerLevel, stepScale, finalSteps, warmStartSteps, readout, step);
 		}
 
 		public Settings withStepScale(final double newStepScale) {
-			return new Settings(sigmaMax, sigmaMin, levels, stepsPerLevel, newStepScale, finalSteps, warmStartSteps, readout, preconditioned);
+			return new Settings(sigmaMax, sigmaMin, levels, stepsPerLevel, newStepScale, finalSteps, warmStartSteps, readout, step);
 		}
 
 		public Settings withReadout(final Readout newReadout) {
-			return new Settings(sigmaMax, sigmaMin, levels, stepsPerLevel, stepScale, finalSteps, warmStartSteps, newReadout, preconditioned);
+			return new Settings(sigmaMax, sigmaMin, levels, stepsPerLevel, stepScale, finalSteps, warmStartSteps, newReadout, step);
 		}
 
-		public Settings withPreconditioning(final boolean on) {
-			return new Settings(sigmaMax, sigmaMin, levels, stepsPerLevel, stepScale, finalSteps, warmStartSteps, readout, on);
+		public Settings withStep(final Step newStep) {
+			return new Settings(sigmaMax, sigmaMin, levels, stepsPerLevel, stepScale, finalSteps, warmStartSteps, readout, newStep);
 		}
 
 		public Settings withFinalSteps(final int newFinalSteps) {
-			return new Settings(sigmaMax, sigmaMin, levels, stepsPerLevel, stepScale, newFinalSteps, warmStartSteps, readout, preconditioned);
+			return new Settings(sigmaMax, sigmaMin, levels, stepsPerLevel, stepScale, newFinalSteps, warmStartSteps, readout, step);
 		}
 
 		/** Network evaluations per chain. */
@@ -153,6 +153,27 @@ public final class AlmcSampler implements PosteriorSampler {
 		public boolean usesCleanEstimates() {
 			return averagedSteps > 0;
 		}
+	}
+
+	/** How each Langevin step moves the chains. */
+	public enum Step {
+		/**
+		 * The paper's step, {@code delta_t = c min(1 - e^{-2t}, 1 / L_R)}: bounded by the likelihood's
+		 * curvature wherever that exceeds the prior's.
+		 */
+		EXPLICIT,
+		/**
+		 * Preconditioned by the likelihood's curvature ({@link CosinePreconditioner}): in pixels where it is
+		 * diagonal there, else in the DCT-II basis where the likelihood offers a curvature spectrum; the step
+		 * is {@code stepScale} times the preconditioner. Explicit where neither exists.
+		 */
+		PRECONDITIONED,
+		/**
+		 * Implicit in a weighted-least-squares likelihood ({@link ImplicitLikelihood}), explicit in the
+		 * prior, {@code delta_t = c (1 - e^{-2t})} (ours, not the paper's); preconditioned where the
+		 * likelihood is not a weighted least squares (Poisson).
+		 */
+		IMPLICIT
 	}
 
 	/**
@@ -220,32 +241,17 @@ public final class AlmcSampler implements PosteriorSampler {
 		final CleanEstimates readout = settings.readout().usesCleanEstimates() ? new CleanEstimates(shape, chains) : null;
 		final float[][] s = new float[chains][n];
 		final double[] times = NoiseSchedule.geometricTimes(Math.max(settings.sigmaMax(), 2 * sigmaTau), sigmaTau, settings.levels());
-		final CosinePreconditioner preconditioner = !settings.preconditioned() ? null
-			: likelihood.pixelCurvature().map(w -> CosinePreconditioner.inPixelBasis(shape, w))
-				.or(() -> likelihood.curvatureSpectrum().map(h -> new CosinePreconditioner(shape, h))).orElse(null);
-		// With the preconditioner, M^{1/2} Hessian M^{1/2} <= 1 + stiffness (worst at the first level):
-		// the step keeps delta times that bound at 2 stepScale, and is never longer than stepScale.
-		final double preconditionedStep = preconditioner == null ? 0
-			: settings.stepScale() * Math.min(1, 2 / (1 + 1.2 * preconditioner.likelihoodStiffness(likelihood, x[0],
-				1 / NoiseLevels.noiseVariance(times[0]), random.split(), 30)));
-		// where the likelihood's gradient is cheapest in the DCT basis, the chains keep their coefficients there too
-		final float[][] coefficients = preconditioner != null && !preconditioner.inPixelBasis() && likelihood.hasCosineGradient()
-			? new float[chains][n] : null;
-		if (coefficients != null) work.forEachChain((c, l, g, r) -> preconditioner.toCosineBasis(x[c], coefficients[c]));
+		final StepKernel kernel = kernel(likelihood, work, x, times[0], random);
 		for (int level = 0; level < times.length; level++) {
 			final double t = times[level];
-			final double delta = preconditioner != null ? preconditionedStep : stepScale(t, lipschitz);
-			final double priorCurvature = 1 / NoiseLevels.noiseVariance(t);
-			if (preconditioner != null) preconditioner.prepare(delta, priorCurvature);
+			kernel.atLevel(t);
 			final boolean last = level == times.length - 1;
 			final int steps = settings.stepsPerLevel() + (last ? settings.finalSteps() : 0);
 			for (int k = 0; k < steps; k++) {
 				checkCancelled(monitor);
 				scorer.score(x, t, s);
 				if (readout != null && last && k >= steps - settings.readout().averagedSteps()) readout.addCleanEstimates(scorer);
-				if (preconditioner == null) langevinStep(work, x, s, delta);
-				else if (coefficients == null) preconditionedStep(work, x, s, preconditioner);
-				else work.forEachChain((c, l, g, r) -> preconditioner.cosineStep(x[c], coefficients[c], s[c], l, g, r));
+				kernel.step(x, s);
 				monitor.progress(++step, total);
 			}
 		}
@@ -258,28 +264,22 @@ public final class AlmcSampler implements PosteriorSampler {
 		return readout.samples(x, scorer.evaluations());
 	}
 
-	private double stepScale(final double t, final double lipschitz) {
-		final double scoreLimit = NoiseLevels.noiseVariance(t);
-		return settings.stepScale() * (lipschitz > 0 ? Math.min(scoreLimit, 1 / lipschitz) : scoreLimit);
-	}
-
-	/** {@code x <- x + delta (s - grad R(x)) + sqrt(2 delta) xi} for every chain; {@code score} is overwritten. */
-	static void langevinStep(final ChainWork work, final float[][] x, final float[][] score, final double delta) {
-		final float d = (float) delta;
-		final float noise = (float) Math.sqrt(2 * delta);
-		work.subtractGradients(x, score);
-		work.forEachChain((c, l, g, r) -> {
-			final float[] xc = x[c], drift = score[c];
-			for (int i = 0; i < xc.length; i++) xc[i] += d * drift[i] + noise * (float) r.nextGaussian();
-		});
-	}
-
-	/** The {@link CosinePreconditioner#prepare prepared} preconditioned step for every chain; {@code score} is overwritten. */
-	private static void preconditionedStep(final ChainWork work, final float[][] x, final float[][] score,
-		final CosinePreconditioner preconditioner)
+	/** The settings' step kernel for this likelihood, or the nearest one it supports. */
+	private StepKernel kernel(final Likelihood likelihood, final ChainWork work, final float[][] x, final double firstTime,
+		final SplittableRandom random)
 	{
-		work.subtractGradients(x, score);
-		work.forEachChain((c, l, g, r) -> preconditioner.step(x[c], score[c], r));
+		if (settings.step() == Step.IMPLICIT && likelihood instanceof ImplicitLikelihood implicit && implicit.offersImplicitStep()) {
+			return new ImplicitStep(work, settings.stepScale());
+		}
+		if (settings.step() != Step.EXPLICIT) {
+			final ImageShape shape = likelihood.shape();
+			final Optional<CosinePreconditioner> preconditioner = likelihood.pixelCurvature().map(w -> CosinePreconditioner.inPixelBasis(shape,
+				w)).or(() -> likelihood.curvatureSpectrum().map(h -> new CosinePreconditioner(shape, h)));
+			if (preconditioner.isPresent()) {
+				return new PreconditionedStep(work, preconditioner.get(), likelihood, settings.stepScale(), x, firstTime, random.split());
+			}
+		}
+		return new ExplicitStep(work, settings.stepScale(), likelihood.lipschitz());
 	}
 
 	static void checkCancelled(final SamplerMonitor monitor) {

@@ -61,7 +61,7 @@ public final class LangevinSampler implements PosteriorSampler {
 		for (int k = 0; k < steps; k++) {
 			AlmcSampler.checkCancelled(monitor);
 			scorer.score(x, t, s);
-			AlmcSampler.langevinStep(work, x, s, delta);
+			ExplicitStep.step(work, x, s, delta);
 			monitor.progress(k + 1, total);
 		}
 		if (tweedie) {

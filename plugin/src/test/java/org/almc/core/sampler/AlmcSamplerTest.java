@@ -227,9 +227,9 @@ class AlmcSamplerTest {
 
 	@Test
 	void settingsAreValidated() {
-		assertThrows(IllegalArgumentException.class, () -> new AlmcSampler.Settings(1, 2, 10, 1, 0.3, 0, 0, AlmcSampler.Readout.STATES, false));
-		assertThrows(IllegalArgumentException.class, () -> new AlmcSampler.Settings(10, 0.01, 1, 1, 0.3, 0, 0, AlmcSampler.Readout.STATES, false));
-		assertThrows(IllegalArgumentException.class, () -> new AlmcSampler.Settings(10, 0.01, 10, 1, 1.5, 0, 0, AlmcSampler.Readout.STATES, false));
+		assertThrows(IllegalArgumentException.class, () -> new AlmcSampler.Settings(1, 2, 10, 1, 0.3, 0, 0, AlmcSampler.Readout.STATES, AlmcSampler.Step.EXPLICIT));
+		assertThrows(IllegalArgumentException.class, () -> new AlmcSampler.Settings(10, 0.01, 1, 1, 0.3, 0, 0, AlmcSampler.Readout.STATES, AlmcSampler.Step.EXPLICIT));
+		assertThrows(IllegalArgumentException.class, () -> new AlmcSampler.Settings(10, 0.01, 10, 1, 1.5, 0, 0, AlmcSampler.Readout.STATES, AlmcSampler.Step.EXPLICIT));
 	}
 
 	@Test
