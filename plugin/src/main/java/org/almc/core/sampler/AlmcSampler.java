@@ -19,7 +19,8 @@ import org.almc.core.ScoreModel;
  * {@code x <- x - h (x + grad R(x)) + sqrt(2h) xi}, {@code h = 0.5 / (1 + L_R)}, from {@code N(0, I)}.</li>
  * <li>Anneal: at each level {@code t} of the schedule, {@code stepsPerLevel} Langevin steps on
  * {@code mu_t}: {@code x <- x + delta_t (s(x, t) - grad R(x)) + sqrt(2 delta_t) xi} with
- * {@code delta_t = stepScale min(1 - e^{-2t}, 1 / L_R)}.</li>
+ * {@code delta_t = stepScale min(1 - e^{-2t}, 1 / L_R)} (the paper's {@link Step#EXPLICIT} step; the settings' {@link Step}
+ * may instead precondition it or take it implicitly in the likelihood, {@link StepKernel}).</li>
  * <li>Settle: {@code finalSteps} more Langevin steps at {@code tau}, which let the chains catch up with
  * the target where it moved faster than they could follow (ours, not the paper's).</li>
  * <li>Stop at {@code tau}. The states are the samples. What is read off them is the {@link Readout}:
