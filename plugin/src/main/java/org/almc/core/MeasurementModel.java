@@ -351,6 +351,9 @@ public final class MeasurementModel implements ImplicitLikelihood {
 		private final float[] tmpData = new float[data.length];
 		private final float[] tmp = new float[shape().size()];
 		private Dct plan;
+		/** The operator's cosine power spectrum and the preconditioner's diagonal, made on first use. */
+		private float[] power;
+		private float[] inverse;
 
 		/** {@code rhs} is overwritten. @return the iterations used */
 		int solve(final float[] w, final float[] rhs, final float[] out, final double tolerance) {
@@ -363,7 +366,11 @@ public final class MeasurementModel implements ImplicitLikelihood {
 				if (plan == null) plan = new Dct(shape());
 				final float[] mu = cosineEigenvalues;
 				plan.forward(rhs);
-				final float[] inverse = meanWeightInverse(w, operator.cosinePowerSpectrum().orElseThrow());
+				if (power == null) {
+					power = operator.cosinePowerSpectrum().orElseThrow();
+					inverse = new float[power.length];
+				}
+				meanWeightInverse(w, power, inverse);
 				final int iterations = ConjugateGradient.solve((xHat, result) -> {
 					for (int f = 0; f < mu.length; f++) tmp[f] = mu[f] * xHat[f];
 					plan.inverse(tmp);
@@ -387,10 +394,14 @@ public final class MeasurementModel implements ImplicitLikelihood {
 
 	/** {@code 1 / (1 + mean(w) h_f)}: the inverse of {@code I + A^T W A} in the DCT-II basis with uniform weights. */
 	private static float[] meanWeightInverse(final float[] w, final float[] power) {
+		return meanWeightInverse(w, power, new float[power.length]);
+	}
+
+	/** {@link #meanWeightInverse(float[], float[])} into {@code inverse}, which is returned. */
+	private static float[] meanWeightInverse(final float[] w, final float[] power, final float[] inverse) {
 		double mean = 0;
 		for (final float a : w) mean += a;
 		mean /= w.length;
-		final float[] inverse = new float[power.length];
 		for (int f = 0; f < inverse.length; f++) inverse[f] = (float) (1 / (1 + mean * power[f]));
 		return inverse;
 	}
