@@ -53,7 +53,7 @@ public final class PriorDenoiseCommand implements Callable<Integer> {
 
 	@Option(names = "--sigma", defaultValue = "auto",
 		description = "Noise standard deviation in the image's intensity units, or 'auto': the camera noise estimated from the " +
-			"image, followed pixel by pixel (white noise estimated per plane where the noise does not grow with the signal) " +
+			"image, variance-stabilized before the pass (white noise estimated per plane where the noise does not grow with the " + "signal) " +
 			"(default: ${DEFAULT-VALUE}).")
 	String sigma;
 
@@ -94,13 +94,16 @@ public final class PriorDenoiseCommand implements Callable<Integer> {
 			for (int z = 0; z < planes; z++) {
 				final float[] plane = new float[width * height];
 				System.arraycopy(all, z * plane.length, plane, 0, plane.length);
-				final float[] map = noise.sigmaMap(plane, shape);
-				final double[] range = PriorDenoiser.sigmaRange(map);
-				final double low = range[0], high = range[1];
-				console.printf(low == high ? "plane %d/%d: sigma %.4g (%.4g normalized; the model's range is [%s, %s])%n"
-					: "plane %d/%d: sigma %.4g to %.4g (1st to 99th percentile of the pixels), blended over levels%n", z + 1, planes, low,
-					low == high ? low / fit.scale : high, meta.sigmaMin, meta.sigmaMax);
-				out.addSlice(in.getSliceLabel(z + 1), new FloatProcessor(width, height, denoiser.denoise(plane, width, height, fit, map)));
+				if (noise.stabilizer().isPresent()) {
+					console.printf("plane %d/%d: camera noise, variance-stabilized (generalized Anscombe) and denoised at unit noise%n", z + 1,
+						planes);
+				}
+				else {
+					final double sigma = noise.equivalentSigma(plane, shape);
+					console.printf("plane %d/%d: sigma %.4g (%.4g normalized; the model's range is [%s, %s])%n", z + 1, planes, sigma, sigma /
+						fit.scale, meta.sigmaMin, meta.sigmaMax);
+				}
+				out.addSlice(in.getSliceLabel(z + 1), new FloatProcessor(width, height, denoiser.denoise(plane, width, height, fit, noise)));
 			}
 		}
 		final ImagePlus result = new ImagePlus(imp.getTitle() + " prior-denoised", out);
@@ -119,7 +122,7 @@ public final class PriorDenoiseCommand implements Callable<Integer> {
 
 	/**
 	 * The noise of {@code auto}: a camera estimated from the planes pooled (up to 4 Mpixels), whose noise
-	 * map each plane is then denoised over ({@link PriorDenoiser}), or white noise estimated per plane where
+	 * each plane is stabilized for before the pass ({@link PriorDenoiser}), or white noise estimated per plane where
 	 * the noise does not grow with the signal. A camera's shot noise is strongest in the bright structures;
 	 * the per-plane Gaussian estimate (from the mostly dark background) under-denoises them.
 	 */

@@ -35,7 +35,7 @@ public final class QuickDenoiseCommand extends ContextCommand {
 	ImagePlus image;
 
 	@Parameter(label = "Noise sigma (intensity units; 0 = estimate per plane)", min = "0", description = "0: the camera noise " +
-		"estimated from each plane, followed pixel by pixel (white noise where it does not grow with the signal).")
+		"estimated from each plane, variance-stabilized before the pass (white noise where it does not grow with the signal).")
 	double sigma = 0;
 
 	@Parameter(label = "Model folder (empty: bundled model)", required = false, style = "directory", persist = false)
@@ -59,13 +59,12 @@ public final class QuickDenoiseCommand extends ContextCommand {
 					for (final float v : raw) {
 						if (!Float.isFinite(v)) throw new RestorationException("Plane " + p + " has NaN or infinite pixels: replace them first");
 					}
-					// estimated: the plane's camera noise, followed pixel by pixel (shot noise is strongest in the bright parts)
+					// estimated: the plane's camera noise, stabilized before the pass (shot noise is strongest in the bright parts)
 					final NoiseSpec noise = sigma > 0 ? new NoiseSpec.Gaussian(sigma) : new NoiseSpec.EstimatedCamera(true).resolve(raw,
 						new ImageShape(w, h));
 					if (!(sigma > 0)) estimates.append("noise_estimate_plane").append(p).append('=').append(noise.describe()).append('\n');
 					final PercentileNormalization.Fit fit = denoiser.fit(raw, w, h, noise);
-					out.addSlice(image.getStack().getSliceLabel(p), new FloatProcessor(w, h, denoiser.denoise(raw, w, h, fit, noise.sigmaMap(raw,
-						new ImageShape(w, h)))));
+					out.addSlice(image.getStack().getSliceLabel(p), new FloatProcessor(w, h, denoiser.denoise(raw, w, h, fit, noise)));
 				}
 				denoised = new ImagePlus(image.getShortTitle() + "_prior-mean", out);
 				denoised.setDimensions(image.getNChannels(), image.getNSlices(), image.getNFrames());

@@ -21,7 +21,7 @@ import org.almc.tf.ModelMetadata;
 public final class ModelLocator {
 
 	/** The bundled model's folder name. */
-	public static final String DEFAULT_MODEL = "fluo-score-v1";
+	public static final String DEFAULT_MODEL = "fluo-score-v2";
 	/** How many folders above the jar's folder are searched for {@code models/}. */
 	private static final int FOLDERS_ABOVE_JAR = 3;
 

@@ -1,9 +1,9 @@
 package org.almc.restore;
 
 import java.util.Locale;
+import java.util.Optional;
 
 import org.almc.core.ImageShape;
-import org.almc.core.noise.BoxMean;
 import org.almc.core.noise.GaussianNoise;
 import org.almc.core.noise.NoiseEstimator;
 import org.almc.core.noise.NoiseModel;
@@ -58,14 +58,11 @@ public sealed interface NoiseSpec {
 	double equivalentSigma(float[] raw, ImageShape plane) throws RestorationException;
 
 	/**
-	 * The noise standard deviation at every pixel of one raw plane (intensity units), for a one-pass
-	 * denoiser that follows signal-dependent noise: {@link #equivalentSigma} everywhere unless the model
-	 * knows better.
+	 * The transform that makes this noise Gaussian of unit variance, for a one-pass Gaussian denoiser
+	 * (a camera's {@link AnscombeTransform}); empty where the noise is Gaussian already.
 	 */
-	default float[] sigmaMap(final float[] raw, final ImageShape plane) throws RestorationException {
-		final float[] map = new float[raw.length];
-		java.util.Arrays.fill(map, (float) equivalentSigma(raw, plane));
-		return map;
+	default Optional<AnscombeTransform> stabilizer() {
+		return Optional.empty();
 	}
 
 	/**
@@ -155,16 +152,9 @@ public sealed interface NoiseSpec {
 			return offset;
 		}
 
-		/**
-		 * {@code sqrt(gain max(m - offset, 0) + readNoise^2)} with {@code m} the 5 x 5 mean of the data around
-		 * each pixel (as the likelihood freezes its variance).
-		 */
 		@Override
-		public float[] sigmaMap(final float[] raw, final ImageShape plane) {
-			final float[] mean = BoxMean.of(raw, plane, PoissonGaussianNoise.DEFAULT_LOCAL_MEAN_RADIUS);
-			final float[] map = new float[raw.length];
-			for (int i = 0; i < map.length; i++) map[i] = (float) Math.sqrt(gain * Math.max(mean[i] - offset, 0) + readNoise * readNoise);
-			return map;
+		public Optional<AnscombeTransform> stabilizer() {
+			return Optional.of(new AnscombeTransform(gain, offset, readNoise));
 		}
 
 		/** {@code sqrt(mean(gain max(y - offset, 0) + readNoise^2))}. */
@@ -256,8 +246,8 @@ public sealed interface NoiseSpec {
 		}
 
 		@Override
-		public float[] sigmaMap(final float[] raw, final ImageShape plane) throws RestorationException {
-			return model.sigmaMap(raw, plane);
+		public Optional<AnscombeTransform> stabilizer() {
+			return model.stabilizer();
 		}
 
 		@Override

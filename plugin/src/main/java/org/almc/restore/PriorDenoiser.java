@@ -11,7 +11,7 @@ import org.almc.tf.PercentileNormalization;
  * rather than to the noisy data: the one path by which the Fiji commands, the command line and the bench
  * normalize.
  * <p>
- * Normalization: percentiles of noisy data move with the noise. Percentiles of noisy data move with the noise: at a noise of 0.1 of the range the 1st
+ * Normalization: percentiles of noisy data move with the noise: at a noise of 0.1 of the range the 1st
  * percentile falls about 2.3 sigma below the background, so the background reaches the network at
  * +0.2 instead of 0, a level the prior never saw. Here the data are normalized with their own
  * percentiles, denoised by one pass of the prior at the noise's equivalent Gaussian level, and the
@@ -29,10 +29,6 @@ public final class PriorDenoiser {
 
 	/** Planes of a stack that are denoised for the fit; the percentiles of a stack are taken over them. */
 	public static final int MAX_PLANES = 8;
-	/** Most network passes of the blended one pass ({@link #denoise(float[], int, int, PercentileNormalization.Fit, float[])}). */
-	public static final int MAX_LEVELS = 4;
-	/** A sigma map spanning less than this ratio is denoised in one pass. */
-	static final double LEVEL_RATIO = 1.25;
 	/** Overlap of the tiles of the denoising pass. */
 	private static final int OVERLAP = 32;
 
@@ -76,42 +72,39 @@ public final class PriorDenoiser {
 	}
 
 	/**
-	 * The one pass for noise whose level varies over the plane ({@code sigma} per pixel, raw units): the
-	 * denoiser at up to {@link #MAX_LEVELS} levels log-spaced over the map's 1st to 99th percentile, blended
-	 * per pixel by linear interpolation in {@code log sigma}; a single pass where the map is nearly constant.
-	 * With camera noise the equivalent constant sigma over-smooths the dim parts and leaves the bright
-	 * structure noisy.
+	 * The one pass for {@code noise}: camera noise through its {@link NoiseSpec#stabilizer() stabilizer}
+	 * ({@link #denoise(float[], int, int, PercentileNormalization.Fit, AnscombeTransform)}), Gaussian noise
+	 * at its level.
+	 *
+	 * @throws RestorationException if the noise level of the plane cannot be estimated
 	 */
 	public float[] denoise(final float[] raw, final int width, final int height, final PercentileNormalization.Fit fit,
-		final float[] sigmaMap)
+		final NoiseSpec noise) throws RestorationException
 	{
-		final double[] range = sigmaRange(sigmaMap);
-		final double low = Math.max(range[0], metadata.sigmaMin * fit.scale);
-		final double high = Math.max(range[1], low);
-		final int levels = high / low < LEVEL_RATIO ? 1 : (int) Math.min(MAX_LEVELS, 1 + Math.ceil(Math.log(high / low) / Math.log(LEVEL_RATIO * 2)));
-		if (levels == 1) return denoise(raw, width, height, fit, Math.sqrt(low * high));
-		final float[][] out = new float[levels][];
-		final double[] logLevel = new double[levels];
-		for (int k = 0; k < levels; k++) {
-			logLevel[k] = Math.log(low) + k * (Math.log(high) - Math.log(low)) / (levels - 1);
-			out[k] = denoise(raw, width, height, fit, Math.exp(logLevel[k]));
-		}
-		final float[] result = new float[raw.length];
-		final double step = logLevel[1] - logLevel[0];
-		for (int i = 0; i < result.length; i++) {
-			final double t = Math.max(0, Math.min(levels - 1, (Math.log(Math.max(sigmaMap[i], 1e-30)) - logLevel[0]) / step));
-			final int k = Math.min(levels - 2, (int) t);
-			final double f = t - k;
-			result[i] = (float) ((1 - f) * out[k][i] + f * out[k + 1][i]);
-		}
-		return result;
+		final java.util.Optional<AnscombeTransform> stabilizer = noise.stabilizer();
+		return stabilizer.isPresent() ? denoise(raw, width, height, fit, stabilizer.get()) : denoise(raw, width, height, fit,
+			noise.equivalentSigma(raw, new ImageShape(width, height)));
 	}
 
-	/** The 1st and 99th percentiles of a sigma map: the range its blended one pass spans (before the model's floor). */
-	public static double[] sigmaRange(final float[] sigmaMap) {
-		final float[] sorted = sigmaMap.clone();
-		java.util.Arrays.sort(sorted);
-		return new double[] { sorted[(int) (0.01 * (sorted.length - 1))], sorted[(int) Math.ceil(0.99 * (sorted.length - 1))] };
+	/**
+	 * The one pass for camera noise, whose level grows with the signal: the plane is stabilized (noise of
+	 * unit variance everywhere), normalized so that the stabilized values of {@code fit}'s 0 and 1 map to 0
+	 * and 1, denoised at the matching level, and transformed back by the unbiased inverse. Measured on the
+	 * eight held-out images of {@code prior-report} (fluo-score-v2): +0.98 / +0.45 dB over the oracle
+	 * Gaussian filter at 100 / 20 photons, where blending a few levels over a map of the noise's standard
+	 * deviation gave +0.44 / -0.68.
+	 */
+	public float[] denoise(final float[] raw, final int width, final int height, final PercentileNormalization.Fit fit,
+		final AnscombeTransform stabilizer)
+	{
+		final double low = stabilizer.forward(fit.denormalize(0f)), high = stabilizer.forward(fit.denormalize(1f));
+		final float[] stabilized = new float[raw.length];
+		for (int i = 0; i < raw.length; i++) stabilized[i] = (float) stabilizer.forward(raw[i]);
+		final PercentileNormalization.Fit stabilizedFit = new PercentileNormalization.Fit(low, Math.max(high - low, 1e-6));
+		final float[] denoised = denoise(stabilized, width, height, stabilizedFit, 1.0);
+		final float[] result = new float[raw.length];
+		for (int i = 0; i < raw.length; i++) result[i] = (float) stabilizer.inverse(denoised[i]);
+		return result;
 	}
 
 	/**

@@ -113,6 +113,14 @@ public final class ModelCard {
 		}
 	}
 
+	/** The report of {@code prior-report} on whole held-out images, kept beside the model card. */
+	public static final String HELD_OUT_REPORT = "held-out.md";
+
+	/** Whether training left a strip of this image's columns out (the BPAE images; others are used whole). */
+	static boolean hasHeldOutStrip(final ModelMetadata.DataFile f) {
+		return f.validationColumnsTo > f.validationColumnsFrom;
+	}
+
 	static String readme(final ModelMetadata m, final AlmcSampler.Settings s, final double sampleDisplayMax) {
 		final StringBuilder b = new StringBuilder();
 		final ModelMetadata.Training t = m.training;
@@ -120,9 +128,10 @@ public final class ModelCard {
 		b.append(m.description).append("\n\n");
 		b.append("![held-out crops, noisy (sigma ").append(CARD_SIGMA).append("), denoised; last row: unconditional ")
 			.append("samples](card.png)\n\n");
-		b.append("*Rows 1-").append(t.data.size()).append(": a ").append(TILE).append("x").append(TILE)
+		final List<ModelMetadata.DataFile> strips = t.data.stream().filter(ModelCard::hasHeldOutStrip).toList();
+		b.append("*Rows 1-").append(strips.size()).append(": a ").append(TILE).append("x").append(TILE)
 			.append(" crop of the held-out strip of ");
-		for (int i = 0; i < t.data.size(); i++) b.append(i == 0 ? "" : ", ").append(t.data.get(i).file);
+		for (int i = 0; i < strips.size(); i++) b.append(i == 0 ? "" : ", ").append(strips.get(i).file);
 		b.append(" (left), with Gaussian noise of sigma ").append(CARD_SIGMA).append(
 			" in normalized units (middle), one pass of the denoiser D(x, sigma) (right). Last row: ").append(SAMPLES)
 			.append(" unconditional samples of the prior, drawn by `AlmcSampler` with no measurement (").append(s
@@ -153,14 +162,17 @@ public final class ModelCard {
 		b.append("- Loss: denoising score matching, ").append(t.lossWeighting).append("; sigma ").append(
 			t.sigmaDistribution).append(".\n");
 		b.append("- Augmentation: ").append(t.augmentation).append(".\n");
-		b.append("- Data: real images (a central strip of columns of each is held out and never seen in training), and ")
+		final boolean broad = strips.size() < t.data.size();
+		b.append("- Data: real images (").append(broad ? "a central strip of columns of the BPAE images is held out "
+			+ "and never seen in training; the other images are used whole, and whole other images are held out for "
+			+ "validation" : "a central strip of columns of each is held out and never seen in training").append("), and ")
 			.append(t.phantoms).append(", drawn for ").append(Math.round(100 * t.phantomFraction)).append(
 				"% of the patches.\n\n");
 		b.append("| file | sha256 | size | held-out columns |\n|---|---|---|---|\n");
 		for (final ModelMetadata.DataFile f : t.data) {
 			b.append("| ").append(f.file).append(" | `").append(f.sha256).append("` | ").append(f.width).append("x")
-				.append(f.height).append(" | ").append(f.validationColumnsFrom).append("..").append(f.validationColumnsTo -
-					1).append(" (all rows) |\n");
+				.append(f.height).append(" | ").append(hasHeldOutStrip(f) ? f.validationColumnsFrom + ".." +
+					(f.validationColumnsTo - 1) + " (all rows)" : "none (used whole)").append(" |\n");
 		}
 		b.append("\n## Validation (held-out strips, normalized units, PSNR with peak 1)\n\n");
 		b.append("| image | sigma | noisy | best Gaussian (oracle width) | denoiser |\n|---|---|---|---|---|\n");
@@ -175,8 +187,16 @@ public final class ModelCard {
 			b.append(String.format(Locale.ROOT, "| %g | %.3g | %.2f dB | %.4f |%n", l.sigma, l.mse, l.psnr, l.edmLoss));
 		}
 		b.append("\n## Limitations\n\n");
-		b.append("- Trained on three images of one sample (BPAE cells: actin, mitochondria, nuclei) plus synthetic ")
-			.append("phantoms: a prior for similar widefield fluorescence images at this sampling, not a general one.\n");
+		if (broad) {
+			b.append("- Trained on ").append(t.data.size()).append(" real planes of many structures and microscopes ")
+				.append("plus synthetic phantoms and test patterns; measured beyond them on whole held-out images by ")
+				.append("`prior-report` (").append(HELD_OUT_REPORT).append(" where present). Very low counts (20 ")
+				.append("photons and below) are where the one pass is weakest: use `denoise`, whose camera likelihood ")
+				.append("models them.\n");
+		} else {
+			b.append("- Trained on three images of one sample (BPAE cells: actin, mitochondria, nuclei) plus synthetic ")
+				.append("phantoms: a prior for similar widefield fluorescence images at this sampling, not a general one.\n");
+		}
 		b.append("- Small network, short CPU training. Where the oracle-tuned Gaussian filter beats the denoiser in the ")
 			.append("table (not bold), it is on smooth content (nuclei) at high noise.\n");
 		b.append("- Unconditional samples (last row of the picture) look like the training data's dominant content, ")

@@ -22,7 +22,7 @@ import ij.ImagePlus;
 class PriorDenoiseCommandTest {
 
 	static final Path IMAGES = Paths.get("..", "test-images");
-	static final String MODEL = System.getProperty("almc.model", "../models/fluo-score-v1");
+	static final String MODEL = System.getProperty("almc.model", "../models/fluo-score-v2");
 
 	static float[] pixels(final Path file) {
 		final ImagePlus imp = IJ.openImage(file.toString());

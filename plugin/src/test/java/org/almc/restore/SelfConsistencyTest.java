@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 class SelfConsistencyTest {
 
-	static final Path MODEL = Paths.get(System.getProperty("almc.model", "../models/fluo-score-v1"));
+	static final Path MODEL = Paths.get(System.getProperty("almc.model", "../models/fluo-score-v2"));
 	/** The largest shortfall of the 8-chain mean against the one-pass denoiser (the requirement). */
 	static final double GAP_DB = 0.3;
 	/** Noise levels, as fractions of the image's range. */

@@ -20,11 +20,11 @@ import org.junit.jupiter.api.Test;
  * {@code ../shared/data}, checked against the sha256 in model.json; skipped where that folder is absent,
  * by {@link SharedData#require}, which calls assumeTrue): the PSNR table recomputes to
  * the numbers recorded in model.json, and the denoiser beats the noisy input and the oracle-tuned
- * Gaussian filter (except on the smooth nuclei image at sigma 0.2, where it must stay within 1 dB).
+ * Gaussian filter by {@link #MARGIN_DB}. Images that training used whole have no strip to measure here.
  */
 class ShippedModelQualityTest {
 
-	static final Path MODEL = Paths.get(System.getProperty("almc.model", "../models/fluo-score-v1"));
+	static final Path MODEL = Paths.get(System.getProperty("almc.model", "../models/fluo-score-v2"));
 
 	@Test
 	void heldOutPsnrMatchesModelJsonAndBeatsTheBaselines() throws IOException {
@@ -33,6 +33,7 @@ class ShippedModelQualityTest {
 			final List<TrainingImage> images = new ArrayList<>();
 			final PercentileNormalization normalization = meta.normalization.toNormalization();
 			for (final ModelMetadata.DataFile f : meta.training.data) {
+				if (!ModelCard.hasHeldOutStrip(f)) continue; // used whole in training: prior-report measures beyond it
 				final TrainingImage img = TrainingImage.read(SharedData.require(f.file), normalization, 0.2);
 				assertEquals(f.sha256, img.sha256, f.file + " is not the file the model was trained on");
 				assertEquals(f.validationColumnsFrom, img.validationFrom, f.file);
@@ -48,18 +49,16 @@ class ShippedModelQualityTest {
 				assertEquals(recorded.psnrDenoised, r.psnrDenoised, 0.02, what + ": denoised PSNR differs from model.json");
 				assertEquals(recorded.psnrBestGaussian, r.psnrBestGaussian, 1e-6, what);
 				assertTrue(r.psnrDenoised > r.psnrNoisy + 6, what + ": " + r.psnrNoisy + " -> " + r.psnrDenoised);
-				// smooth nuclei at the highest level are the one case where the oracle Gaussian wins (by 0.4 dB)
-				final boolean smoothAndNoisy = r.image.contains("nuclei") && r.sigma >= 0.2;
-				final double margin = smoothAndNoisy ? -1.0 : MARGIN_DB;
-				assertTrue(r.psnrDenoised > r.psnrBestGaussian + margin, what + ": denoiser " + r.psnrDenoised +
-					" dB vs best Gaussian " + r.psnrBestGaussian + " dB, required margin " + margin + " dB");
+				assertTrue(r.psnrDenoised > r.psnrBestGaussian + MARGIN_DB, what + ": denoiser " + r.psnrDenoised +
+					" dB vs best Gaussian " + r.psnrBestGaussian + " dB, required margin " + MARGIN_DB + " dB");
 			}
 		}
 	}
 
 	/**
-	 * How much the denoiser must beat the oracle Gaussian filter by (smallest measured lead: 0.41 dB,
-	 * nuclei at sigma 0.1; actin and mito lead by 1.9 to 2.6 dB).
+	 * How much the denoiser must beat the oracle Gaussian filter by. fluo-score-v2's smallest measured
+	 * lead: 0.69 dB (nuclei at sigma 0.1; 0.75 at 0.2, where v1 lost by 0.4 dB); actin and mito lead by
+	 * 2.0 to 3.0 dB.
 	 */
-	static final double MARGIN_DB = 0.25;
+	static final double MARGIN_DB = 0.5;
 }
