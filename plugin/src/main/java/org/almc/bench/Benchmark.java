@@ -15,7 +15,6 @@ import org.almc.bench.BenchmarkData.Crop;
 import org.almc.bench.BenchmarkData.Level;
 import org.almc.bench.BenchmarkData.Task;
 import org.almc.core.ImageShape;
-import org.almc.core.noise.NoiseEstimator;
 import org.almc.core.MeasurementModel;
 import org.almc.core.ScoreModel;
 import org.almc.core.operator.ForwardOperator;
@@ -218,15 +217,19 @@ public final class Benchmark {
 		final MeasurementModel likelihood = new MeasurementModel(operator.copy(), normalizedNoise(camera, fit, y, crop.shape()), yn, null);
 		final double toRelative = fit.scale / (config.camera().gain() * level.peakPhotons());
 
-		// One-pass prior denoiser at the estimated (Gaussian) noise level; it does not deblur.
+		// One-pass prior denoiser as prior-denoise runs it (the camera noise stabilized first); it does not deblur.
 		t0 = System.nanoTime();
-		final double sigma = NoiseEstimator.gaussianSigma(y, new ImageShape(w, h)) / fit.scale;
-		final float[] priorRaw = denoiser.denoise(y, w, h, fit, sigma * fit.scale);
+		final float[] priorRaw;
+		try {
+			priorRaw = denoiser.denoise(y, w, h, fit, camera);
+		}
+		catch (final RestorationException e) {
+			throw new IllegalStateException(e);
+		}
 		final double priorSeconds = (System.nanoTime() - t0) / 1e9;
 		final float[] prior = toTruthUnits(fit.normalize(priorRaw), fit, toRelative);
 		cases.add(new Case(crop.name(), task.label(), level.name(), level.peakPhotons(), "prior-denoiser", 1, 0, 1, ImageQuality.psnr(
-			truth, prior), ImageQuality.ssim(truth, prior, w, h), Double.NaN, Double.NaN, priorSeconds, String.format(
-				java.util.Locale.ROOT, "sigma=%.4g (estimated, normalized units)%s", sigma, task == Task.DECONVOLVE ? "; no deblurring" : ""),
+			truth, prior), ImageQuality.ssim(truth, prior, w, h), Double.NaN, Double.NaN, priorSeconds, "camera noise variance-stabilized (generalized Anscombe)" + (task == Task.DECONVOLVE ? "; no deblurring" : ""),
 			psnrMeasurement, Double.NaN));
 		if (images != null) images.put("prior-denoiser", prior);
 

@@ -146,12 +146,12 @@ public final class BenchCommand implements Callable<Integer> {
 			"Metrics in the truth's units; PSNR and SSIM (11 x 11 Gaussian window, sigma 1.5) with the truth's range.");
 		notes.add("Classical baselines (gaussian, wiener-tikhonov with a gradient penalty, richardson-lucy) get the setting that maximizes " +
 			"PSNR against the truth (an oracle no user has); their seconds are one run at that setting. The prior denoiser is one network " +
-			"pass at the estimated noise level and does not deblur.");
+			"pass as prior-denoise runs it (the camera noise variance-stabilized first) and does not deblur.");
 		notes.add("DPS (Chung et al. 2023, variance-exploding form) diverges with guidance 1 at these likelihood curvatures; " +
 			(config.dpsGuidances().length > 1 ? "the oracle picks its guidance from " + java.util.Arrays.toString(config.dpsGuidances()) +
 				" per case" : "its guidance is fixed at " + config.dpsGuidances()[0] + " (quick mode; the full run picks it by oracle)") +
 			". ALMC: Quality.BALANCED settings (sigma 3 down to 0.85 x the median noise std, preconditioned in the DCT-II basis with " +
-			"the blur and per pixel without it, step 0.9, mean and std " +
+			"the blur and per pixel without it, steps implicit in the likelihood of scale " + org.almc.restore.Quality.STEP_SCALE + ", mean and std " +
 			"from Tweedie's clean estimates given the noised image, one variance probe) with the levels set to the budget; almc-states: " +
 			"the same budget read the paper's way (states at sigma 0.01); DPS " +
 			"over the same noise range; plain Langevin: unpreconditioned, the guide's step rule (c = 0.3), score at sigma_min, from N(0, I).");
