@@ -110,7 +110,7 @@ abstract class RestoreCommand implements Callable<Integer> {
 				saturation == null ? Double.NaN : saturation);
 			files = expand(inputs);
 			OutputFiles.checkWritableFolder(out);
-			modelDir = ModelLocator.locate(model);
+			modelDir = ModelLocator.locate(model, options.psf() != null);
 		}
 		catch (final RestorationException | IllegalArgumentException e) {
 			err.println("Error: " + e.getMessage());

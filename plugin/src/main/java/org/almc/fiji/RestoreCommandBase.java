@@ -114,7 +114,8 @@ public abstract class RestoreCommandBase extends ContextCommand {
 			catch (final IllegalArgumentException e) {
 				throw new RestorationException(e.getMessage());
 			}
-			try (TfScoreModel prior = ModelLocator.load(ModelLocator.locate(model == null ? null : model.getPath()))) {
+			try (TfScoreModel prior = ModelLocator.load(ModelLocator.locate(model == null ? null : model.getPath(), options
+				.psf() != null))) {
 				final StackRestorer.Result r = new StackRestorer(prior, prior.metadata()).restore(image, options, this::progress,
 					() -> isCanceled() || IJ.escapePressed() || Thread.currentThread().isInterrupted());
 				for (final String w : r.warnings()) warn(w);

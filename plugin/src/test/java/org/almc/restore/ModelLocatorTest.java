@@ -60,4 +60,13 @@ class ModelLocatorTest {
 		}
 		ModelLocator.checkTensorFlowClash(ModelLocatorTest.class.getClassLoader());
 	}
+
+	/** Denoising and deconvolution each find their bundled prior (here: the checkout's models/). */
+	@Test
+	void eachTaskFindsItsBundledModel() throws RestorationException {
+		org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("almc.model") == null, "almc.model overrides the bundled models");
+		assertEquals(ModelLocator.DEFAULT_MODEL, ModelLocator.locate(null, false).getFileName().toString());
+		assertEquals(ModelLocator.DECONVOLUTION_MODEL, ModelLocator.locate(null, true).getFileName().toString());
+		assertEquals(ModelLocator.DEFAULT_MODEL, ModelLocator.locate(null).getFileName().toString());
+	}
 }
