@@ -55,7 +55,10 @@ class SelfConsistencyTest {
 	@Test
 	void posteriorMeanMatchesOnePassOnHeldOutStrips() throws RestorationException, IOException {
 		final List<BenchmarkData.Crop> crops = new ArrayList<>();
-		for (final var f : model.metadata().training.data) SharedData.require(f.file);
+		for (final var f : model.metadata().training.data) {
+			// images trained on whole (the broad prior's) have no held-out strip and are not read here
+			if (f.validationColumnsTo > f.validationColumnsFrom) SharedData.require(f.file);
+		}
 		crops.addAll(BenchmarkData.heldOutCrops(model.metadata(), SharedData.folder(), SIZE, 1));
 		check(crops);
 	}
