@@ -90,6 +90,9 @@ public final class Benchmark {
 
 	private final ScoreModel model;
 	private final ModelMetadata metadata;
+	/** The prior of the deconvolution cases (as {@code deconvolve} picks it); {@link #model} for the rest. */
+	private final ScoreModel deconvolutionModel;
+	private final ModelMetadata deconvolutionMetadata;
 	private final Config config;
 	private final Consumer<String> log;
 	private final Consumer<Result> partial;
@@ -105,8 +108,17 @@ public final class Benchmark {
 	public Benchmark(final ScoreModel model, final ModelMetadata metadata, final Config config, final Consumer<String> log,
 		final Consumer<Result> partial)
 	{
+		this(model, metadata, model, metadata, config, log, partial);
+	}
+
+	/** With a different prior for the deconvolution cases, as the restoration commands pick them. */
+	public Benchmark(final ScoreModel model, final ModelMetadata metadata, final ScoreModel deconvolutionModel,
+		final ModelMetadata deconvolutionMetadata, final Config config, final Consumer<String> log, final Consumer<Result> partial)
+	{
 		this.model = model;
 		this.metadata = metadata;
+		this.deconvolutionModel = deconvolutionModel;
+		this.deconvolutionMetadata = deconvolutionMetadata;
 		this.config = config;
 		this.log = log;
 		this.partial = partial;
@@ -209,9 +221,11 @@ public final class Benchmark {
 			if (images != null) images.put(c.method(), c.image());
 		}
 
-		// The learned methods work in the model's normalized units, like the pipeline.
+		// The learned methods work in the model's normalized units, like the pipeline, with the task's prior.
+		final ScoreModel taskPrior = task == Task.DECONVOLVE ? deconvolutionModel : model;
+		final ModelMetadata priorMetadata = task == Task.DECONVOLVE ? deconvolutionMetadata : metadata;
 		final NoiseSpec camera = new NoiseSpec.Camera(config.camera().gain(), config.camera().offset(), config.camera().readNoise());
-		final PriorDenoiser denoiser = new PriorDenoiser(model, metadata, Math.max(w, h));
+		final PriorDenoiser denoiser = new PriorDenoiser(taskPrior, priorMetadata, Math.max(w, h));
 		final PercentileNormalization.Fit fit = normalization(denoiser, y, w, h, camera);
 		final float[] yn = fit.normalize(y);
 		final MeasurementModel likelihood = new MeasurementModel(operator.copy(), normalizedNoise(camera, fit, y, crop.shape()), yn, null);
@@ -233,14 +247,14 @@ public final class Benchmark {
 			psnrMeasurement, Double.NaN));
 		if (images != null) images.put("prior-denoiser", prior);
 
-		final AlmcSampler.Settings base = Quality.BALANCED.settings(metadata.sigmaMin, metadata.sigmaMax, 0);
+		final AlmcSampler.Settings base = Quality.BALANCED.settings(priorMetadata.sigmaMin, priorMetadata.sigmaMax, 0);
 		for (final int levels : config.almcLevels()) {
-			final AlmcSampler.Settings s = Quality.BALANCED.settings(metadata.sigmaMin, metadata.sigmaMax, levels);
-			runSampler(new AlmcSampler(model, s), "almc", describe(s, likelihood), crop, task, level, likelihood, fit, toRelative, random,
+			final AlmcSampler.Settings s = Quality.BALANCED.settings(priorMetadata.sigmaMin, priorMetadata.sigmaMax, levels);
+			runSampler(new AlmcSampler(taskPrior, s), "almc", describe(s, likelihood), crop, task, level, likelihood, fit, toRelative, random,
 				psnrMeasurement, cases, images);
 			// the paper's readout at the same cost: mean and spread of the final states at sigma_min
-			final AlmcSampler.Settings states = Quality.BALANCED.statesSettings(metadata.sigmaMin, metadata.sigmaMax, levels);
-			runSampler(new AlmcSampler(model, states), "almc-states", describe(states, likelihood), crop, task, level, likelihood, fit,
+			final AlmcSampler.Settings states = Quality.BALANCED.statesSettings(priorMetadata.sigmaMin, priorMetadata.sigmaMax, levels);
+			runSampler(new AlmcSampler(taskPrior, states), "almc-states", describe(states, likelihood), crop, task, level, likelihood, fit,
 				toRelative, random, psnrMeasurement, cases, images);
 		}
 		for (final int steps : config.dpsLevels()) {
@@ -252,7 +266,7 @@ public final class Benchmark {
 			for (final double g : config.dpsGuidances()) {
 				tried.clear();
 				if (triedImages != null) triedImages.clear();
-				runSampler(new DpsSampler(model, base.sigmaMax(), base.sigmaMin(), steps, g), "dps", "levels=" + steps + " guidance=" + g +
+				runSampler(new DpsSampler(taskPrior, base.sigmaMax(), base.sigmaMin(), steps, g), "dps", "levels=" + steps + " guidance=" + g +
 					(config.dpsGuidances().length > 1 ? " (oracle of " + Arrays.toString(config.dpsGuidances()) + ")" : " (fixed)"), crop, task,
 					level, likelihood, fit, toRelative, random, psnrMeasurement, tried, triedImages);
 				final Case c = tried.get(0);
@@ -265,7 +279,7 @@ public final class Benchmark {
 			if (images != null) images.putAll(bestImages);
 		}
 		for (final int steps : config.langevinSteps()) {
-			runSampler(new LangevinSampler(model, base.sigmaMin(), steps, AlmcSampler.Settings.defaults().stepScale(), false), "langevin", "steps=" + steps +
+			runSampler(new LangevinSampler(taskPrior, base.sigmaMin(), steps, AlmcSampler.Settings.defaults().stepScale(), false), "langevin", "steps=" + steps +
 				" sigma=" + base.sigmaMin(), crop, task, level, likelihood, fit, toRelative, random, psnrMeasurement, cases, images);
 		}
 	}

@@ -55,7 +55,8 @@ public final class BenchCommand implements Callable<Integer> {
 	@Option(names = "--report", paramLabel = "DIR", description = "Write bench.md and PNG figures into DIR.")
 	Path report;
 
-	@Option(names = "--model", paramLabel = "DIR", description = "Score model folder (default: the bundled model).")
+	@Option(names = "--model", paramLabel = "DIR", description = "Score model folder for every case (default: the bundled " +
+		"models, each task with the one its command uses).")
 	String model;
 
 	@Option(names = "--data", paramLabel = "DIR", description = "Folder of the BPAE images (default: ${DEFAULT-VALUE}).")
@@ -73,10 +74,14 @@ public final class BenchCommand implements Callable<Integer> {
 		if (json == null && report == null) {
 			throw new CommandLine.ParameterException(spec.commandLine(), "Give --json FILE and/or --report DIR: the benchmark has nowhere to write");
 		}
-		final Path modelDir = ModelLocator.locate(model);
+		// each task with the prior its command picks (--model: one for both)
+		final Path modelDir = ModelLocator.locate(model, false), deconvolutionDir = ModelLocator.locate(model, true);
 		final long start = System.nanoTime();
 		final double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-		try (TfScoreModel score = tensorFlow.load(modelDir)) {
+		try (TfScoreModel score = tensorFlow.load(modelDir);
+			TfScoreModel other = deconvolutionDir.equals(modelDir) ? null : tensorFlow.load(deconvolutionDir))
+		{
+			final TfScoreModel deconvolutionScore = other == null ? score : other;
 			final var meta = score.metadata();
 			final List<BenchmarkData.Crop> crops = new ArrayList<>();
 			final List<BenchmarkData.Crop> real = BenchmarkData.heldOutCrops(meta, data, quick ? 128 : 256, 1);
@@ -97,6 +102,7 @@ public final class BenchCommand implements Callable<Integer> {
 				i.put("complete", complete);
 				i.put("model", meta.name);
 				i.put("model_dir", modelDir.toString());
+				i.put("deconvolution_model", deconvolutionScore.metadata().name);
 				i.put("images", String.join(", ", crops.stream().map(c -> c.name() + " (" + c.width() + "x" + c.height() + ")").toList()));
 				i.put("chains", config.chains());
 				i.put("camera", "gain " + config.camera().gain() + " ADU/e-, offset " + config.camera().offset() + " ADU, read noise " +
@@ -111,7 +117,7 @@ public final class BenchCommand implements Callable<Integer> {
 				return i;
 			};
 			// a full run takes hours: what is measured is written after every measurement, marked incomplete
-			final Benchmark.Result result = new Benchmark(score, meta, config, m -> {
+			final Benchmark.Result result = new Benchmark(score, meta, deconvolutionScore, deconvolutionScore.metadata(), config, m -> {
 				out.printf(Locale.ROOT, "[%6.1f s] %s%n", (System.nanoTime() - start) / 1e9, m);
 				out.flush();
 			}, partial -> {
