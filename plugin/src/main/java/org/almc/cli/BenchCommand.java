@@ -18,6 +18,7 @@ import org.almc.bench.BenchReport;
 import org.almc.bench.Benchmark;
 import org.almc.bench.BenchmarkData;
 import org.almc.restore.ModelLocator;
+import org.almc.restore.Quality;
 import org.almc.restore.RestorationException;
 import org.almc.tf.TfScoreModel;
 
@@ -157,7 +158,7 @@ public final class BenchCommand implements Callable<Integer> {
 			(config.dpsGuidances().length > 1 ? "the oracle picks its guidance from " + java.util.Arrays.toString(config.dpsGuidances()) +
 				" per case" : "its guidance is fixed at " + config.dpsGuidances()[0] + " (quick mode; the full run picks it by oracle)") +
 			". ALMC: Quality.BALANCED settings (sigma 3 down to 0.85 x the median noise std, preconditioned in the DCT-II basis with " +
-			"the blur and per pixel without it, steps implicit in the likelihood of scale " + org.almc.restore.Quality.STEP_SCALE + ", mean and std " +
+			"the blur and per pixel without it, steps implicit in the likelihood of scale " + Quality.STEP_SCALE + ", mean and std " +
 			"from Tweedie's clean estimates given the noised image, one variance probe) with the levels set to the budget; almc-states: " +
 			"the same budget read the paper's way (states at sigma 0.01); DPS " +
 			"over the same noise range; plain Langevin: unpreconditioned, the guide's step rule (c = 0.3), score at sigma_min, from N(0, I).");

@@ -53,7 +53,7 @@ public final class PriorDenoiseCommand implements Callable<Integer> {
 
 	@Option(names = "--sigma", defaultValue = "auto",
 		description = "Noise standard deviation in the image's intensity units, or 'auto': the camera noise estimated from the " +
-			"image, variance-stabilized before the pass (white noise estimated per plane where the noise does not grow with the " + "signal) " +
+			"image, variance-stabilized before the pass (white noise estimated per plane where the noise does not grow with the signal) " +
 			"(default: ${DEFAULT-VALUE}).")
 	String sigma;
 

@@ -1,5 +1,7 @@
 package org.almc.restore;
 
+import java.util.Optional;
+
 import org.almc.core.ImageShape;
 import org.almc.core.ScoreModel;
 import org.almc.tf.ModelMetadata;
@@ -81,7 +83,7 @@ public final class PriorDenoiser {
 	public float[] denoise(final float[] raw, final int width, final int height, final PercentileNormalization.Fit fit,
 		final NoiseSpec noise) throws RestorationException
 	{
-		final java.util.Optional<AnscombeTransform> stabilizer = noise.stabilizer();
+		final Optional<AnscombeTransform> stabilizer = noise.stabilizer();
 		return stabilizer.isPresent() ? denoise(raw, width, height, fit, stabilizer.get()) : denoise(raw, width, height, fit,
 			noise.equivalentSigma(raw, new ImageShape(width, height)));
 	}
