@@ -94,7 +94,7 @@ public final class BenchmarkData {
 		final List<Crop> crops = new ArrayList<>();
 		for (final ModelMetadata.DataFile file : metadata.training.data) {
 			// images trained on whole (the broad prior's) have no held-out strip
-			if (file.validationColumnsTo <= file.validationColumnsFrom) continue;
+			if (!file.hasHeldOutStrip()) continue;
 			final Path path = dataDir.resolve(file.file);
 			if (!Files.isRegularFile(path)) throw new IOException("Benchmark image " + path.toAbsolutePath() + " is missing (see PROVENANCE.md)");
 			final ImagePlus imp = IJ.openImage(path.toString());

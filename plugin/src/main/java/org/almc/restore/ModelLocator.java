@@ -60,14 +60,10 @@ public final class ModelLocator {
 	}
 
 	/**
-	 * The bundled model's possible folders, in the order they are searched: beside and above
+	 * The possible folders of the bundled model {@code name}, in the order they are searched: beside and above
 	 * {@code code} (the jar, or a classes folder; may be null), under {@code ijDir} (may be null), under
 	 * {@code workingDir}.
 	 */
-	static List<Path> candidates(final Path code, final String ijDir, final Path workingDir) {
-		return candidates(code, ijDir, workingDir, DEFAULT_MODEL);
-	}
-
 	static List<Path> candidates(final Path code, final String ijDir, final Path workingDir, final String name) {
 		final List<Path> candidates = new ArrayList<>();
 		if (code != null) {

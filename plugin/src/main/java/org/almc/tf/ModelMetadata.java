@@ -124,6 +124,11 @@ public final class ModelMetadata {
 		/** The image's percentile values (intensity that maps to 0 and to 1). */
 		public double normalizationLow;
 		public double normalizationHigh;
+
+		/** Whether training left a strip of this image's columns out (the BPAE images; the broad prior uses others whole). */
+		public boolean hasHeldOutStrip() {
+			return validationColumnsTo > validationColumnsFrom;
+		}
 	}
 
 	public static final class SigmaLoss {

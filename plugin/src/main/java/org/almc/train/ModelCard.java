@@ -116,11 +116,6 @@ public final class ModelCard {
 	/** The report of {@code prior-report} on whole held-out images, kept beside the model card. */
 	public static final String HELD_OUT_REPORT = "held-out.md";
 
-	/** Whether training left a strip of this image's columns out (the BPAE images; others are used whole). */
-	static boolean hasHeldOutStrip(final ModelMetadata.DataFile f) {
-		return f.validationColumnsTo > f.validationColumnsFrom;
-	}
-
 	static String readme(final ModelMetadata m, final AlmcSampler.Settings s, final double sampleDisplayMax) {
 		final StringBuilder b = new StringBuilder();
 		final ModelMetadata.Training t = m.training;
@@ -128,7 +123,7 @@ public final class ModelCard {
 		b.append(m.description).append("\n\n");
 		b.append("![held-out crops, noisy (sigma ").append(CARD_SIGMA).append("), denoised; last row: unconditional ")
 			.append("samples](card.png)\n\n");
-		final List<ModelMetadata.DataFile> strips = t.data.stream().filter(ModelCard::hasHeldOutStrip).toList();
+		final List<ModelMetadata.DataFile> strips = t.data.stream().filter(ModelMetadata.DataFile::hasHeldOutStrip).toList();
 		b.append("*Rows 1-").append(strips.size()).append(": a ").append(TILE).append("x").append(TILE)
 			.append(" crop of the held-out strip of ");
 		for (int i = 0; i < strips.size(); i++) b.append(i == 0 ? "" : ", ").append(strips.get(i).file);
@@ -171,7 +166,7 @@ public final class ModelCard {
 		b.append("| file | sha256 | size | held-out columns |\n|---|---|---|---|\n");
 		for (final ModelMetadata.DataFile f : t.data) {
 			b.append("| ").append(f.file).append(" | `").append(f.sha256).append("` | ").append(f.width).append("x")
-				.append(f.height).append(" | ").append(hasHeldOutStrip(f) ? f.validationColumnsFrom + ".." +
+				.append(f.height).append(" | ").append(f.hasHeldOutStrip() ? f.validationColumnsFrom + ".." +
 					(f.validationColumnsTo - 1) + " (all rows)" : "none (used whole)").append(" |\n");
 		}
 		b.append("\n## Validation (held-out strips, normalized units, PSNR with peak 1)\n\n");

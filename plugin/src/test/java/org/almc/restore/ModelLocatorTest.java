@@ -34,15 +34,15 @@ class ModelLocatorTest {
 		final Path fiji = dir.resolve("Fiji.app"), jar = Files.createDirectories(fiji.resolve("jars")).resolve("almc.jar");
 		Files.writeString(jar, "");
 		final Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
-		final List<Path> order = ModelLocator.candidates(jar, null, elsewhere);
+		final List<Path> order = ModelLocator.candidates(jar, null, elsewhere, ModelLocator.DEFAULT_MODEL);
 		final Path bundled = fiji.resolve("models").resolve(ModelLocator.DEFAULT_MODEL);
 		assertEquals(fiji.resolve("jars/models").resolve(ModelLocator.DEFAULT_MODEL), order.get(0));
 		assertEquals(bundled, order.get(1));
 		assertEquals(elsewhere.resolve("models").resolve(ModelLocator.DEFAULT_MODEL), order.get(order.size() - 1));
-		assertEquals(Paths.get("/ij/models", ModelLocator.DEFAULT_MODEL).toAbsolutePath(), ModelLocator.candidates(jar, "/ij", elsewhere)
+		assertEquals(Paths.get("/ij/models", ModelLocator.DEFAULT_MODEL).toAbsolutePath(), ModelLocator.candidates(jar, "/ij", elsewhere, ModelLocator.DEFAULT_MODEL)
 			.get(order.size() - 1));
 		// a classes folder (tests, IDEs) counts as the jar's folder
-		assertEquals(dir.resolve("models").resolve(ModelLocator.DEFAULT_MODEL), ModelLocator.candidates(fiji, null, elsewhere).get(1));
+		assertEquals(dir.resolve("models").resolve(ModelLocator.DEFAULT_MODEL), ModelLocator.candidates(fiji, null, elsewhere, ModelLocator.DEFAULT_MODEL).get(1));
 		// the shipped model is found from this test's classes folder, whatever the working directory
 		assertTrue(Files.isRegularFile(ModelLocator.locate(null).resolve("model.json")));
 	}

@@ -50,7 +50,7 @@ class TfScoreModelTest {
 		assertEquals(4, m.sizeMultiple);
 		assertEquals(m.architecture.receptiveField(), m.receptiveField);
 		// the broad prior: the three BPAE images with their held-out strips, and whole images of many structures
-		assertEquals(3, m.training.data.stream().filter(f -> f.validationColumnsTo > f.validationColumnsFrom).count());
+		assertEquals(3, m.training.data.stream().filter(ModelMetadata.DataFile::hasHeldOutStrip).count());
 		assertTrue(m.training.data.size() > 20, m.training.data.size() + " training images");
 		assertTrue(m.training.steps > 0);
 		assertTrue(m.attribution.contains("BioImageAnalysisNotebooks, R. Haase et al., CC-BY 4.0"));

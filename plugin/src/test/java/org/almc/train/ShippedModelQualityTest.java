@@ -33,7 +33,7 @@ class ShippedModelQualityTest {
 			final List<TrainingImage> images = new ArrayList<>();
 			final PercentileNormalization normalization = meta.normalization.toNormalization();
 			for (final ModelMetadata.DataFile f : meta.training.data) {
-				if (!ModelCard.hasHeldOutStrip(f)) continue; // used whole in training: prior-report measures beyond it
+				if (!f.hasHeldOutStrip()) continue; // used whole in training: prior-report measures beyond it
 				final TrainingImage img = TrainingImage.read(SharedData.require(f.file), normalization, 0.2);
 				assertEquals(f.sha256, img.sha256, f.file + " is not the file the model was trained on");
 				assertEquals(f.validationColumnsFrom, img.validationFrom, f.file);
