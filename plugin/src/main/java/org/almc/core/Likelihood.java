@@ -32,12 +32,25 @@ public interface Likelihood {
 	double lipschitz();
 
 	/**
-	 * An exact sampler of the warm-start law {@code mu_inf(x) ∝ exp(-|x|^2 / 2 - R(x))}, where one
-	 * exists; empty otherwise (the sampler then runs Langevin on it).
+	 * An exact sampler of the warm-start law {@code N(x; priorMean, priorVariance I) exp(-R(x))}, where one
+	 * exists; empty otherwise (the sampler then runs Langevin on it). With mean 0 and variance 1 this is
+	 * the paper's {@code mu_inf(x) ∝ exp(-|x|^2 / 2 - R(x))}.
 	 */
-	default Optional<WarmStart> exactWarmStart() {
+	default Optional<WarmStart> exactWarmStart(final double priorMean, final double priorVariance) {
 		return Optional.empty();
 	}
+
+	/**
+	 * The mean and variance of a clean image's pixels as the data show them (the data's own, less the
+	 * noise's variance), for a warm start that starts below the largest noise level; empty where
+	 * unknown.
+	 */
+	default Optional<PixelMoments> cleanMoments() {
+		return Optional.empty();
+	}
+
+	/** Mean and variance of an image's pixels. */
+	record PixelMoments(double mean, double variance) {}
 
 	/**
 	 * An approximation of the Hessian of {@code R} that the DCT-II diagonalizes (its eigenvalues in
@@ -128,9 +141,10 @@ public interface Likelihood {
 			}
 
 			@Override
-			public Optional<WarmStart> exactWarmStart() {
+			public Optional<WarmStart> exactWarmStart(final double priorMean, final double priorVariance) {
+				final double sd = Math.sqrt(priorVariance);
 				return Optional.of((random, out) -> {
-					for (int i = 0; i < shape.size(); i++) out[i] = (float) random.nextGaussian();
+					for (int i = 0; i < shape.size(); i++) out[i] = (float) (priorMean + sd * random.nextGaussian());
 				});
 			}
 

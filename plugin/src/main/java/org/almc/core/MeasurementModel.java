@@ -220,15 +220,34 @@ public final class MeasurementModel implements ImplicitLikelihood {
 	}
 
 	@Override
-	public Optional<WarmStart> exactWarmStart() {
+	public Optional<WarmStart> exactWarmStart(final double priorMean, final double priorVariance) {
+		if (!(priorVariance > 0)) throw new IllegalArgumentException("The warm start's prior variance must be > 0, got " + priorVariance);
 		final Optional<float[]> variances = noise.quadraticVariances(data);
 		if (variances.isEmpty()) return Optional.empty();
 		final float[] v = variances.get();
 		final Optional<float[]> power = operator.circulantPowerSpectrum();
 		if (power.isPresent() && valid == null && isConstant(v)) {
-			return Optional.of(fourierWarmStart(power.get(), v[0]));
+			return Optional.of(fourierWarmStart(power.get(), v[0], priorMean, priorVariance));
 		}
-		return Optional.of(conjugateGradientWarmStart(v));
+		return Optional.of(conjugateGradientWarmStart(v, priorMean, priorVariance));
+	}
+
+	@Override
+	public Optional<PixelMoments> cleanMoments() {
+		double sum = 0, sum2 = 0, noiseSum = 0;
+		int count = 0;
+		final float[] v = noise.quadraticVariances(data).orElse(null);
+		for (int i = 0; i < data.length; i++) {
+			if (valid != null && !valid[i]) continue;
+			sum += data[i];
+			sum2 += (double) data[i] * data[i];
+			if (v != null) noiseSum += v[i];
+			count++;
+		}
+		if (count < 2) return Optional.empty();
+		final double mean = sum / count;
+		final double variance = Math.max(0, sum2 / count - mean * mean - noiseSum / count);
+		return Optional.of(new PixelMoments(mean, variance));
 	}
 
 	private static boolean isConstant(final float[] v) {
@@ -238,21 +257,25 @@ public final class MeasurementModel implements ImplicitLikelihood {
 		return true;
 	}
 
-	/** {@code x = F^-1 [F(A^T y / s^2) / P + F(z) / sqrt(P)]}, {@code P = 1 + |K|^2 / s^2}. */
-	private WarmStart fourierWarmStart(final float[] power, final double variance) {
+	/**
+	 * {@code x = F^-1 [F(m + q A^T y / s^2) / P + sqrt(q) F(z) / sqrt(P)]}, {@code P = 1 + q |K|^2 / s^2},
+	 * for the prior {@code N(m, q I)}.
+	 */
+	private WarmStart fourierWarmStart(final float[] power, final double variance, final double priorMean, final double priorVariance) {
 		final ImageShape shape = shape();
 		final Fft fft = new Fft(shape);
 		final float[] meanSpectrum = fft.newComplexBuffer();
 		final float[] aty = new float[shape.size()];
 		operator.copy().adjoint(data, aty);
+		for (int i = 0; i < aty.length; i++) aty[i] = (float) (priorMean + priorVariance * aty[i] / variance);
 		Fft.toComplex(aty, meanSpectrum);
 		fft.forward(meanSpectrum);
 		final float[] inversePrecision = new float[shape.size()];
 		final float[] inverseRoot = new float[shape.size()];
 		for (int i = 0; i < power.length; i++) {
-			final double p = 1 + power[i] / variance;
-			inversePrecision[i] = (float) (1 / (p * variance));
-			inverseRoot[i] = (float) (1 / Math.sqrt(p));
+			final double p = 1 + priorVariance * power[i] / variance;
+			inversePrecision[i] = (float) (1 / p);
+			inverseRoot[i] = (float) Math.sqrt(priorVariance / p);
 		}
 		Fft.multiplyReal(meanSpectrum, inversePrecision);
 		return (random, out) -> {
@@ -268,11 +291,11 @@ public final class MeasurementModel implements ImplicitLikelihood {
 	}
 
 	/**
-	 * Perturbation-optimization: with {@code W = diag(valid / v)}, the solution of
-	 * {@code (I + A^T W A) x = A^T W (y + sqrt(v) e1) + e2}, {@code e1, e2 ~ N(0, I)}, is distributed as
-	 * {@code N(P^-1 A^T W y, P^-1)}.
+	 * Perturbation-optimization: with {@code W = diag(q valid / v)}, the solution of
+	 * {@code (I + A^T W A) x = m + A^T W (y + sqrt(v) e1) + sqrt(q) e2}, {@code e1, e2 ~ N(0, I)}, is
+	 * distributed as {@code N(P^-1 (m + A^T W y), q P^-1)}: the prior {@code N(m, q I)} times {@code exp(-R)}.
 	 */
-	private WarmStart conjugateGradientWarmStart(final float[] variances) {
+	private WarmStart conjugateGradientWarmStart(final float[] variances, final double priorMean, final double priorVariance) {
 		return (random, out) -> {
 			final PrecisionSolver solver = new PrecisionSolver();
 			final int n = shape().size();
@@ -281,12 +304,13 @@ public final class MeasurementModel implements ImplicitLikelihood {
 			final float[] rhsData = new float[m];
 			for (int i = 0; i < m; i++) {
 				final boolean use = valid == null || valid[i];
-				w[i] = use ? 1f / variances[i] : 0f;
+				w[i] = use ? (float) (priorVariance / variances[i]) : 0f;
 				rhsData[i] = use ? (float) (w[i] * (data[i] + Math.sqrt(variances[i]) * random.nextGaussian())) : 0f;
 			}
 			final float[] rhs = new float[n];
 			solver.operator.adjoint(rhsData, rhs);
-			for (int i = 0; i < n; i++) rhs[i] += (float) random.nextGaussian();
+			final double sd = Math.sqrt(priorVariance);
+			for (int i = 0; i < n; i++) rhs[i] += (float) (priorMean + sd * random.nextGaussian());
 			solver.solve(w, rhs, out, CG_TOLERANCE);
 		};
 	}

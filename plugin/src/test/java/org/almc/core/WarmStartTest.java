@@ -19,7 +19,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The exact warm starts sample {@code exp(-|x|^2/2 - R(x))} = N(P^-1 A^T W y, P^-1), P = I + A^T W A.
+ * The exact warm starts sample {@code N(x; m, q I) exp(-R(x))} = N(P^-1 (m / q + A^T W y), P^-1),
+ * P = I / q + A^T W A: the paper's {@code exp(-|x|^2/2 - R(x))} (m = 0, q = 1), and the narrower law of a
+ * start below the largest noise level.
  */
 class WarmStartTest {
 
@@ -38,17 +40,28 @@ class WarmStartTest {
 		return new Array2DRowRealMatrix(m);
 	}
 
+	/** Both priors: the paper's N(0, I) and one of a start at a low level. */
 	private static void check(final ForwardOperator a, final float[] y, final double[] weights, final MeasurementModel model) {
+		check(a, y, weights, model, 0, 1);
+		check(a, y, weights, model, 0.4, 0.05);
+	}
+
+	private static void check(final ForwardOperator a, final float[] y, final double[] weights, final MeasurementModel model,
+		final double priorMean, final double priorVariance)
+	{
 		final int n = a.inputShape().size();
 		final RealMatrix am = matrix(a);
 		final RealMatrix w = MatrixUtils.createRealDiagonalMatrix(weights);
-		final RealMatrix precision = MatrixUtils.createRealIdentityMatrix(n).add(am.transpose().multiply(w).multiply(am));
+		final RealMatrix precision = MatrixUtils.createRealIdentityMatrix(n).scalarMultiply(1 / priorVariance).add(am.transpose().multiply(w)
+			.multiply(am));
 		final RealMatrix cov = new LUDecomposition(precision).getSolver().getInverse();
 		final double[] wy = new double[n];
 		for (int i = 0; i < n; i++) wy[i] = weights[i] * y[i];
-		final double[] mean = cov.operate(am.transpose().operate(wy));
+		final double[] information = am.transpose().operate(wy);
+		for (int i = 0; i < n; i++) information[i] += priorMean / priorVariance;
+		final double[] mean = cov.operate(information);
 
-		final Likelihood.WarmStart warm = model.exactWarmStart().orElseThrow();
+		final Likelihood.WarmStart warm = model.exactWarmStart(priorMean, priorVariance).orElseThrow();
 		final SplittableRandom r = new SplittableRandom(21);
 		final double[] sum = new double[n], sum2 = new double[n];
 		final float[] x = new float[n];
@@ -62,8 +75,8 @@ class WarmStartTest {
 		for (int i = 0; i < n; i++) {
 			final double m = sum[i] / SAMPLES, v = sum2[i] / SAMPLES - m * m, exactVar = cov.getEntry(i, i);
 			// 4.5 standard errors: the largest of n deviations stays within it with probability > 99.9%
-			assertEquals(mean[i], m, 4.5 * Math.sqrt(exactVar / SAMPLES), "mean of pixel " + i);
-			assertEquals(exactVar, v, 4.5 * exactVar * Math.sqrt(2.0 / SAMPLES), "variance of pixel " + i);
+			assertEquals(mean[i], m, 4.5 * Math.sqrt(exactVar / SAMPLES), "mean of pixel " + i + ", prior variance " + priorVariance);
+			assertEquals(exactVar, v, 4.5 * exactVar * Math.sqrt(2.0 / SAMPLES), "variance of pixel " + i + ", prior variance " + priorVariance);
 		}
 	}
 
@@ -110,6 +123,6 @@ class WarmStartTest {
 		final ImageShape shape = new ImageShape(4, 4);
 		final MeasurementModel model = new MeasurementModel(new org.almc.core.operator.IdentityOperator(shape),
 			new PoissonNoise(100, 0, 1), data(16), null);
-		assertTrue(model.exactWarmStart().isEmpty());
+		assertTrue(model.exactWarmStart(0, 1).isEmpty());
 	}
 }

@@ -14,9 +14,12 @@ import org.almc.core.ScoreModel;
  * Annealed Langevin Monte Carlo (Parulekar et al., ICLR 2026): tracks the tilted path
  * {@code mu_t(x) ∝ p_t(x) exp(-R(x))} from {@code t = T} down to {@code tau}.
  * <ol>
- * <li>Warm start: a sample of {@code mu_inf(x) ∝ exp(-|x|^2/2 - R(x))}, exact where the likelihood
- * offers it, else {@code warmStartSteps} of unadjusted Langevin
- * {@code x <- x - h (x + grad R(x)) + sqrt(2h) xi}, {@code h = 0.5 / (1 + L_R)}, from {@code N(0, I)}.</li>
+ * <li>Warm start: a sample of {@code N(x; m_T, q_T I) exp(-R(x))}, the Gaussian stand-in for the noised
+ * prior at the first level ({@link WarmStartLaw}; at a large first level the paper's
+ * {@code mu_inf(x) ∝ exp(-|x|^2/2 - R(x))}), exact where the likelihood offers it, else
+ * {@code warmStartSteps} of unadjusted Langevin
+ * {@code x <- x - h ((x - m_T) / q_T + grad R(x)) + sqrt(2h) xi}, {@code h = 0.5 / (1 / q_T + L_R)}, from
+ * {@code N(m_T, q_T I)}.</li>
  * <li>Anneal: at each level {@code t} of the schedule, {@code stepsPerLevel} Langevin steps on
  * {@code mu_t}: {@code x <- x + delta_t (s(x, t) - grad R(x)) + sqrt(2 delta_t) xi} with
  * {@code delta_t = stepScale min(1 - e^{-2t}, 1 / L_R)} (the paper's {@link Step#EXPLICIT} step; the settings' {@link Step}
@@ -44,9 +47,13 @@ public final class AlmcSampler implements PosteriorSampler {
 	 * @param warmStartSteps Langevin steps of the warm start where no exact sampler exists
 	 * @param readout what the posterior mean and standard deviation are read from
 	 * @param step how each Langevin step is taken ({@link Step})
+	 * @param startFactor where &gt; 0, annealing starts at this multiple of the level where the chains stop
+	 *          (never above {@code sigmaMax}): the levels are spent where the measurement leaves the prior
+	 *          work to do, and the warm start ({@link WarmStartLaw}) stands in for the prior above; 0 starts
+	 *          at {@code sigmaMax}, as the paper does
 	 */
 	public record Settings(double sigmaMax, double sigmaMin, int levels, int stepsPerLevel, double stepScale,
-		int finalSteps, int warmStartSteps, Readout readout, Step step)
+		int finalSteps, int warmStartSteps, Readout readout, Step step, double startFactor)
 	{
 
 		public Settings {
@@ -60,6 +67,9 @@ public final class AlmcSampler implements PosteriorSampler {
 			if (warmStartSteps < 0) throw new IllegalArgumentException("Warm-start steps must be >= 0, got " + warmStartSteps);
 			if (readout == null) throw new IllegalArgumentException("No readout given (Readout.STATES for the final states)");
 			if (step == null) throw new IllegalArgumentException("No step kernel given (Step.EXPLICIT for the paper's)");
+			if (!(startFactor == 0 || startFactor > 1)) {
+				throw new IllegalArgumentException("The start factor must be 0 (start at sigmaMax) or > 1, got " + startFactor);
+			}
 			if (readout.averagedSteps() > stepsPerLevel + finalSteps) {
 				throw new IllegalArgumentException("Cannot average clean estimates over " + readout.averagedSteps() +
 					" steps: the last level takes " + (stepsPerLevel + finalSteps));
@@ -68,34 +78,44 @@ public final class AlmcSampler implements PosteriorSampler {
 
 		/**
 		 * Defaults for normalized images: sigma from 100 to 0.01, 200 levels, one step each, c = 0.3, 20 final
-		 * steps, the states as the readout.
+		 * steps, the states as the readout, annealing from sigmaMax.
 		 */
 		public static Settings defaults() {
-			return new Settings(100, 0.01, 200, 1, 0.3, 20, 500, Readout.STATES, Step.EXPLICIT);
+			return new Settings(100, 0.01, 200, 1, 0.3, 20, 500, Readout.STATES, Step.EXPLICIT, 0);
 		}
 
 		public Settings withLevels(final int newLevels, final int newStepsPerLevel) {
-			return new Settings(sigmaMax, sigmaMin, newLevels, newStepsPerLevel, stepScale, finalSteps, warmStartSteps, readout, step);
+			return new Settings(sigmaMax, sigmaMin, newLevels, newStepsPerLevel, stepScale, finalSteps, warmStartSteps, readout, step, startFactor);
 		}
 
 		public Settings withSigmaRange(final double newSigmaMax, final double newSigmaMin) {
-			return new Settings(newSigmaMax, newSigmaMin, levels, stepsPerLevel, stepScale, finalSteps, warmStartSteps, readout, step);
+			return new Settings(newSigmaMax, newSigmaMin, levels, stepsPerLevel, stepScale, finalSteps, warmStartSteps, readout, step, startFactor);
 		}
 
 		public Settings withStepScale(final double newStepScale) {
-			return new Settings(sigmaMax, sigmaMin, levels, stepsPerLevel, newStepScale, finalSteps, warmStartSteps, readout, step);
+			return new Settings(sigmaMax, sigmaMin, levels, stepsPerLevel, newStepScale, finalSteps, warmStartSteps, readout, step, startFactor);
 		}
 
 		public Settings withReadout(final Readout newReadout) {
-			return new Settings(sigmaMax, sigmaMin, levels, stepsPerLevel, stepScale, finalSteps, warmStartSteps, newReadout, step);
+			return new Settings(sigmaMax, sigmaMin, levels, stepsPerLevel, stepScale, finalSteps, warmStartSteps, newReadout, step, startFactor);
 		}
 
 		public Settings withStep(final Step newStep) {
-			return new Settings(sigmaMax, sigmaMin, levels, stepsPerLevel, stepScale, finalSteps, warmStartSteps, readout, newStep);
+			return new Settings(sigmaMax, sigmaMin, levels, stepsPerLevel, stepScale, finalSteps, warmStartSteps, readout, newStep, startFactor);
 		}
 
 		public Settings withFinalSteps(final int newFinalSteps) {
-			return new Settings(sigmaMax, sigmaMin, levels, stepsPerLevel, stepScale, newFinalSteps, warmStartSteps, readout, step);
+			return new Settings(sigmaMax, sigmaMin, levels, stepsPerLevel, stepScale, newFinalSteps, warmStartSteps, readout, step, startFactor);
+		}
+
+		public Settings withStartFactor(final double newStartFactor) {
+			return new Settings(sigmaMax, sigmaMin, levels, stepsPerLevel, stepScale, finalSteps, warmStartSteps, readout, step, newStartFactor);
+		}
+
+		/** The level where annealing starts for chains that stop at {@code sigmaTau}. */
+		public double startLevel(final double sigmaTau) {
+			final double highest = Math.max(sigmaMax, 2 * sigmaTau);
+			return startFactor > 0 ? Math.min(highest, Math.max(2 * sigmaTau, startFactor * sigmaTau)) : highest;
 		}
 
 		/** Network evaluations per chain. */
@@ -214,8 +234,10 @@ public final class AlmcSampler implements PosteriorSampler {
 		final ImageShape shape = likelihood.shape();
 		final int n = shape.size();
 		final ChainWork work = new ChainWork(likelihood, chains, random);
-		final Optional<Likelihood.WarmStart> exact = likelihood.exactWarmStart();
-		final float[][] x = exact.isPresent() ? new float[chains][n] : work.gaussianStates(n, 1);
+		final double[] times = NoiseSchedule.geometricTimes(settings.startLevel(sigmaTau), sigmaTau, settings.levels());
+		final WarmStartLaw law = WarmStartLaw.at(times[0], likelihood);
+		final Optional<Likelihood.WarmStart> exact = likelihood.exactWarmStart(law.mean(), law.variance());
+		final float[][] x = exact.isPresent() ? new float[chains][n] : law.states(work, n);
 		final int warmSteps = exact.isPresent() ? 0 : settings.warmStartSteps();
 		final int total = warmSteps + settings.networkEvaluations();
 		final double lipschitz = likelihood.lipschitz();
@@ -225,14 +247,16 @@ public final class AlmcSampler implements PosteriorSampler {
 			work.forEachChain((c, l, g, r) -> exact.get().sample(r, x[c]));
 		}
 		else {
-			final float h = (float) (0.5 / (1 + lipschitz));
+			final double precision = 1 / law.variance();
+			final float h = (float) (0.5 / (precision + lipschitz));
 			final float noise = (float) Math.sqrt(2 * h);
+			final float mean = (float) law.mean(), p = (float) precision;
 			for (int k = 0; k < warmSteps; k++) {
 				checkCancelled(monitor);
 				work.forEachChain((c, l, g, r) -> {
 					l.gradient(x[c], g);
 					final float[] xc = x[c];
-					for (int i = 0; i < n; i++) xc[i] += -h * (xc[i] + g[i]) + noise * (float) r.nextGaussian();
+					for (int i = 0; i < n; i++) xc[i] += -h * (p * (xc[i] - mean) + g[i]) + noise * (float) r.nextGaussian();
 				});
 				monitor.progress(++step, total);
 			}
@@ -241,7 +265,6 @@ public final class AlmcSampler implements PosteriorSampler {
 		final ScoreEvaluator scorer = new ScoreEvaluator(model, shape, chains);
 		final CleanEstimates readout = settings.readout().usesCleanEstimates() ? new CleanEstimates(shape, chains) : null;
 		final float[][] s = new float[chains][n];
-		final double[] times = NoiseSchedule.geometricTimes(Math.max(settings.sigmaMax(), 2 * sigmaTau), sigmaTau, settings.levels());
 		final StepKernel kernel = kernel(likelihood, work, x, times[0], random);
 		for (int level = 0; level < times.length; level++) {
 			final double t = times[level];

@@ -123,7 +123,7 @@ class AlmcSamplerTest {
 
 		// the same through the Langevin warm start, by hiding the exact one
 		final Likelihood noExact = withoutExactWarmStart(lik);
-		assertTrue(noExact.exactWarmStart().isEmpty());
+		assertTrue(noExact.exactWarmStart(0, 1).isEmpty());
 		assertDistribution(new AlmcSampler(prior, settings).sample(noExact, 3000, new SplittableRandom(6), SamplerMonitor.NONE), mean, var);
 	}
 
@@ -227,9 +227,20 @@ class AlmcSamplerTest {
 
 	@Test
 	void settingsAreValidated() {
-		assertThrows(IllegalArgumentException.class, () -> new AlmcSampler.Settings(1, 2, 10, 1, 0.3, 0, 0, AlmcSampler.Readout.STATES, AlmcSampler.Step.EXPLICIT));
-		assertThrows(IllegalArgumentException.class, () -> new AlmcSampler.Settings(10, 0.01, 1, 1, 0.3, 0, 0, AlmcSampler.Readout.STATES, AlmcSampler.Step.EXPLICIT));
-		assertThrows(IllegalArgumentException.class, () -> new AlmcSampler.Settings(10, 0.01, 10, 1, 1.5, 0, 0, AlmcSampler.Readout.STATES, AlmcSampler.Step.EXPLICIT));
+		assertThrows(IllegalArgumentException.class, () -> new AlmcSampler.Settings(1, 2, 10, 1, 0.3, 0, 0, AlmcSampler.Readout.STATES, AlmcSampler.Step.EXPLICIT, 0));
+		assertThrows(IllegalArgumentException.class, () -> new AlmcSampler.Settings(10, 0.01, 1, 1, 0.3, 0, 0, AlmcSampler.Readout.STATES, AlmcSampler.Step.EXPLICIT, 0));
+		assertThrows(IllegalArgumentException.class, () -> new AlmcSampler.Settings(10, 0.01, 10, 1, 1.5, 0, 0, AlmcSampler.Readout.STATES, AlmcSampler.Step.EXPLICIT, 0));
+	}
+
+	@Test
+	void annealingStartsAtTheStartFactorTimesTheStoppingLevelAndNeverAboveSigmaMax() {
+		assertThrows(IllegalArgumentException.class, () -> AlmcSampler.Settings.defaults().withStartFactor(0.5));
+		final AlmcSampler.Settings s = AlmcSampler.Settings.defaults().withSigmaRange(3, 0.001);
+		assertEquals(3, s.startLevel(0.02), 1e-12);
+		assertEquals(0.2, s.withStartFactor(10).startLevel(0.02), 1e-12);
+		assertEquals(3, s.withStartFactor(10).startLevel(0.5), 1e-12);
+		// always at least two levels' worth of range
+		assertEquals(8, s.withStartFactor(10).startLevel(4), 1e-12);
 	}
 
 	@Test
