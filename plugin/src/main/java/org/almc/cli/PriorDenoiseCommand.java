@@ -82,6 +82,7 @@ public final class PriorDenoiseCommand implements Callable<Integer> {
 		final ImageStack out = new ImageStack(width, height);
 		try (TfScoreModel prior = tensorFlow.load(ModelLocator.locate(model))) {
 			final ModelMetadata meta = prior.metadata();
+			console.printf("Model %s on %s, %s precision%n", meta.name, prior.device(), prior.precision().label());
 			final PriorDenoiser denoiser = new PriorDenoiser(prior, meta, TILE_SIZE);
 			final float[] all = new float[width * height * planes];
 			for (int z = 0; z < planes; z++) {

@@ -121,8 +121,8 @@ abstract class RestoreCommand implements Callable<Integer> {
 		final List<String> failed = new ArrayList<>();
 		try (TfScoreModel prior = tensorFlow.load(modelDir)) {
 			final StackRestorer restorer = new StackRestorer(prior, prior.metadata());
-			console.printf("Model %s, %s precision, %d TensorFlow thread(s); %d sample(s), %s preset%n", prior.metadata().name, prior
-				.precision().label(), tensorFlow.threads, options.samples(), options.quality().label());
+			console.printf("Model %s on %s, %s precision, %d TensorFlow thread(s); %d sample(s), %s preset%n", prior.metadata().name, prior
+				.device(), prior.precision().label(), tensorFlow.threads, options.samples(), options.quality().label());
 			for (int k = 0; k < files.size(); k++) {
 				final Path file = files.get(k);
 				final String name = baseName(file);

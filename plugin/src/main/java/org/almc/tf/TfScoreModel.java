@@ -114,6 +114,50 @@ public final class TfScoreModel implements ScoreModel, AutoCloseable {
 		}
 	}
 
+	/**
+	 * The devices of the model's TensorFlow session, as TensorFlow names them (for example
+	 * {@code /job:localhost/replica:0/task:0/device:CPU:0}, and a {@code GPU:0} where the GPU native finds a
+	 * GPU; TensorFlow then places the network there). Empty where the session does not say: TensorFlow
+	 * Java 1.1.0 keeps the session's native handle private, so it is read by reflection.
+	 */
+	public java.util.List<String> devices() {
+		final org.tensorflow.internal.c_api.TF_Session handle;
+		try {
+			final java.lang.reflect.Field field = org.tensorflow.Session.class.getDeclaredField("nativeHandle");
+			field.setAccessible(true);
+			handle = (org.tensorflow.internal.c_api.TF_Session) field.get(bundle.session());
+		}
+		catch (final ReflectiveOperationException | RuntimeException e) {
+			return java.util.List.of();
+		}
+		if (handle == null || handle.isNull()) return java.util.List.of();
+		final java.util.List<String> names = new java.util.ArrayList<>();
+		final org.tensorflow.internal.c_api.TF_Status status = org.tensorflow.internal.c_api.TF_Status.newStatus();
+		final org.tensorflow.internal.c_api.TF_DeviceList list = org.tensorflow.internal.c_api.global.tensorflow.TF_SessionListDevices(handle,
+			status);
+		try {
+			if (list == null || list.isNull()) return java.util.List.of();
+			final int count = org.tensorflow.internal.c_api.global.tensorflow.TF_DeviceListCount(list);
+			for (int i = 0; i < count; i++) {
+				final org.bytedeco.javacpp.BytePointer name = org.tensorflow.internal.c_api.global.tensorflow.TF_DeviceListName(list, i, status);
+				if (name != null && !name.isNull()) names.add(name.getString());
+			}
+		}
+		finally {
+			if (list != null && !list.isNull()) org.tensorflow.internal.c_api.global.tensorflow.TF_DeleteDeviceList(list);
+			status.delete();
+		}
+		return names;
+	}
+
+	/** Where the network runs: the first GPU among {@link #devices()}, else the CPU, by TensorFlow's short name. */
+	public String device() {
+		final java.util.List<String> all = devices();
+		final String gpu = all.stream().filter(d -> d.contains("GPU:")).findFirst().orElse(null);
+		final String shown = gpu != null ? gpu : all.stream().filter(d -> d.contains("CPU:")).findFirst().orElse("CPU (TensorFlow lists no device)");
+		return shown.replaceFirst("^/job:[^/]*/replica:\\d+/task:\\d+/device:", "");
+	}
+
 	/** {@link Precision#MIXED} or {@link Precision#FLOAT32}: how forward passes run on this machine. */
 	public Precision precision() {
 		return mixedBundle == null ? Precision.FLOAT32 : Precision.MIXED;

@@ -71,6 +71,8 @@ class RestoreCommandTest {
 			"--png");
 		assertEquals(1, first.code, first.out + first.err);
 		assertTrue(first.out.contains("denoise: 2 done, 0 skipped, 1 failed"), first.out);
+		// the device TensorFlow runs the network on (no GPU on the build machines)
+		assertTrue(first.out.matches("(?s).*Model fluo-score-v2 on (CPU:0|GPU:\\d+), .*"), first.out);
 		assertTrue(first.err.contains("broken.tif: FAILED: Cannot read"), first.err);
 		for (final String f : new String[] { "a_mean.tif", "a_std.tif", "a_overview.png", "b_mean.tif", "b_std.tif" }) {
 			assertTrue(Files.isRegularFile(out.resolve(f)), f);

@@ -120,6 +120,51 @@ class CommandsTest {
 		assertTrue(mean > 500 && mean < 500 + 2 * 100, "mean " + mean);
 	}
 
+	/**
+	 * A PSF as users have them (even size, off-centre, a background, not normalized) and a camera whose
+	 * parameters nobody knows: the Deconvolve command prepares the one and estimates the other, and the
+	 * output's Info records both.
+	 */
+	@Test
+	void deconvolveTakesAnEvenPsfWithABackgroundAndEstimatesTheCamera() throws Exception {
+		final Map<String, Object> psfInputs = new HashMap<>();
+		psfInputs.put("size", 15);
+		psfInputs.put("slices", 1);
+		final ImagePlus generated = (ImagePlus) run(GeneratePsfCommand.class, psfInputs).getOutput("psf");
+		final float[] g = (float[]) generated.getProcessor().getPixels();
+		final ij.process.FloatProcessor even = new ij.process.FloatProcessor(16, 16);
+		for (int y = 0; y < 16; y++) {
+			for (int x = 0; x < 16; x++) even.setf(x, y, 5f + (x < 15 && y < 15 ? 4000f * g[x + 15 * y] : 0f));
+		}
+		final Map<String, Object> sim = new HashMap<>();
+		sim.put("image", crop("phantom-clean.tif", 64));
+		sim.put("psf", generated);
+		sim.put("photons", 100.0);
+		sim.put("gain", 2.0);
+		sim.put("offset", 500.0);
+		sim.put("readnoise", 3.0);
+		final ImagePlus measured = (ImagePlus) run(SimulateMeasurementCommand.class, sim).getOutput("measurement");
+
+		final Map<String, Object> inputs = new HashMap<>();
+		inputs.put("image", measured);
+		inputs.put("psf", new ImagePlus("bead-average", even));
+		inputs.put("noise", RestoreCommandBase.CAMERA_ESTIMATED);
+		inputs.put("samples", 2);
+		inputs.put("steps", 12);
+		final CommandModule m = run(DeconvolveAlmcCommand.class, inputs);
+		assertTrue(!m.isCanceled(), m.getCancelReason());
+		final ImagePlus mean = (ImagePlus) m.getOutput("mean");
+		assertArrayEquals(new int[] { 64, 64, 1, 1, 1 }, mean.getDimensions());
+		final String info = (String) mean.getProperty("Info");
+		assertTrue(info.contains("noise=[camera estimated from the data]"), info);
+		final java.util.regex.Matcher gain = java.util.regex.Pattern.compile("noise_estimate=camera gain=([0-9.]+)").matcher(info);
+		assertTrue(gain.find(), info);
+		// 64 x 64 pixels of one image: the gain within a quarter of the truth
+		assertEquals(2.0, Double.parseDouble(gain.group(1)), 0.5, info);
+		assertTrue(info.contains("psf_prepared="), info);
+		assertTrue(info.contains("reproduce=run(\"Deconvolve (ALMC)...\""), info);
+	}
+
 	@Test
 	void quickDenoiseRunsThePriorOnce() throws Exception {
 		final Map<String, Object> inputs = new HashMap<>();

@@ -47,6 +47,25 @@ class ModelLocatorTest {
 		assertTrue(Files.isRegularFile(ModelLocator.locate(null).resolve("model.json")));
 	}
 
+	/** A model that is nowhere: the error names every place tried, in order, and how to fix it. */
+	@Test
+	void aMissingModelNamesEveryPlaceTried() {
+		org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("almc.model") == null, "almc.model overrides the lookup");
+		final String m = assertThrows(RestorationException.class, () -> ModelLocator.locate(null, "no-such-model")).getMessage();
+		final Path workingDir = Paths.get("").toAbsolutePath();
+		assertTrue(m.contains("'no-such-model' was not found"), m);
+		assertTrue(m.contains("--model"), m);
+		int from = 0;
+		for (final Path place : ModelLocator.candidates(Paths.get(ModelLocator.class.getProtectionDomain().getCodeSource().getLocation()
+			.getPath()), System.getProperty("ij.dir"), workingDir, "no-such-model"))
+		{
+			final int at = m.indexOf(place.toString(), from);
+			assertTrue(at >= from, "not named in order: " + place + " in " + m);
+			from = at;
+		}
+		assertTrue(m.contains(workingDir.resolve("models/no-such-model").normalize().toString()), m);
+	}
+
 	@Test
 	void aTensorFlow1JarOnTheClassPathIsDetected(@TempDir final Path dir) throws Exception {
 		// a stand-in for libtensorflow-1.15.jar: a class named org.tensorflow.Tensors, compiled here

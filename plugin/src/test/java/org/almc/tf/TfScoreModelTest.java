@@ -57,6 +57,15 @@ class TfScoreModelTest {
 		assertEquals(ModelMetadata.standardSignatures().keySet(), m.signatures.keySet());
 	}
 
+	/** The session names its devices; the CLI prints the one the network runs on. */
+	@Test
+	void theSessionNamesTheDeviceTheNetworkRunsOn() {
+		final java.util.List<String> devices = model.devices();
+		assertTrue(devices.stream().anyMatch(d -> d.endsWith("/device:CPU:0")), devices.toString());
+		final boolean gpu = devices.stream().anyMatch(d -> d.contains("/device:GPU:"));
+		assertTrue(gpu ? model.device().matches("GPU:\\d+") : model.device().equals("CPU:0"), model.device() + " of " + devices);
+	}
+
 	@Test
 	void precisionParsesAndResolves() {
 		assertEquals(Precision.MIXED, Precision.parse(" Mixed "));
