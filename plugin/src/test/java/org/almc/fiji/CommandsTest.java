@@ -54,6 +54,18 @@ class CommandsTest {
 		return commands.run(type, true, inputs).get();
 	}
 
+	/** A crop of the clean phantom through Simulate Measurement: 100 photons, gain 2, offset 500, read noise 3. */
+	private static ImagePlus simulated(final ImagePlus psf, final int size) throws Exception {
+		final Map<String, Object> sim = new HashMap<>();
+		sim.put("image", crop("phantom-clean.tif", size));
+		sim.put("psf", psf);
+		sim.put("photons", 100.0);
+		sim.put("gain", 2.0);
+		sim.put("offset", 500.0);
+		sim.put("readnoise", 3.0);
+		return (ImagePlus) run(SimulateMeasurementCommand.class, sim).getOutput("measurement");
+	}
+
 	@Test
 	void eachMenuEntryIsDiscoveredExactlyOnce() {
 		final List<String> labels = commands.getCommands().stream().map(CommandInfo::getMenuPath).filter(m -> m != null && m.toString()
@@ -107,14 +119,7 @@ class CommandsTest {
 		assertEquals(1.0, sum, 1e-4);
 		assertEquals(0.1, psf.getCalibration().pixelWidth, 1e-12);
 
-		final Map<String, Object> sim = new HashMap<>();
-		sim.put("image", crop("phantom-clean.tif", 64));
-		sim.put("psf", psf);
-		sim.put("photons", 100.0);
-		sim.put("gain", 2.0);
-		sim.put("offset", 500.0);
-		sim.put("readnoise", 3.0);
-		final ImagePlus measured = (ImagePlus) run(SimulateMeasurementCommand.class, sim).getOutput("measurement");
+		final ImagePlus measured = simulated(psf, 64);
 		// mean level: offset plus gain times photons times the mean of the normalized blurred image
 		final double mean = measured.getProcessor().getStatistics().mean;
 		assertTrue(mean > 500 && mean < 500 + 2 * 100, "mean " + mean);
@@ -136,14 +141,7 @@ class CommandsTest {
 		for (int y = 0; y < 16; y++) {
 			for (int x = 0; x < 16; x++) even.setf(x, y, 5f + (x < 15 && y < 15 ? 4000f * g[x + 15 * y] : 0f));
 		}
-		final Map<String, Object> sim = new HashMap<>();
-		sim.put("image", crop("phantom-clean.tif", 64));
-		sim.put("psf", generated);
-		sim.put("photons", 100.0);
-		sim.put("gain", 2.0);
-		sim.put("offset", 500.0);
-		sim.put("readnoise", 3.0);
-		final ImagePlus measured = (ImagePlus) run(SimulateMeasurementCommand.class, sim).getOutput("measurement");
+		final ImagePlus measured = simulated(generated, 80);
 
 		final Map<String, Object> inputs = new HashMap<>();
 		inputs.put("image", measured);
@@ -154,12 +152,12 @@ class CommandsTest {
 		final CommandModule m = run(DeconvolveAlmcCommand.class, inputs);
 		assertTrue(!m.isCanceled(), m.getCancelReason());
 		final ImagePlus mean = (ImagePlus) m.getOutput("mean");
-		assertArrayEquals(new int[] { 64, 64, 1, 1, 1 }, mean.getDimensions());
+		assertArrayEquals(new int[] { 80, 80, 1, 1, 1 }, mean.getDimensions());
 		final String info = (String) mean.getProperty("Info");
 		assertTrue(info.contains("noise=[camera estimated from the data]"), info);
 		final java.util.regex.Matcher gain = java.util.regex.Pattern.compile("noise_estimate=camera gain=([0-9.]+)").matcher(info);
 		assertTrue(gain.find(), info);
-		// 64 x 64 pixels of one image: the gain within a quarter of the truth
+		// 80 x 80 pixels of one image: the gain within a quarter of the truth
 		assertEquals(2.0, Double.parseDouble(gain.group(1)), 0.5, info);
 		assertTrue(info.contains("psf_prepared="), info);
 		assertTrue(info.contains("reproduce=run(\"Deconvolve (ALMC)...\""), info);
