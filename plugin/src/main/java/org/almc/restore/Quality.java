@@ -5,11 +5,11 @@ import org.almc.core.sampler.AlmcSampler;
 /**
  * Quality presets: how many noise levels (network evaluations per chain) the sampler spends.
  * <p>
- * All presets anneal from {@link #RELATIVE_START_LEVEL} times the stopping level (at most {@link #SIGMA_MAX}
- * or the model's largest level) to {@link #RELATIVE_STOPPING_LEVEL} times the measurement's noise (never below the sampler's default
- * {@code sigma(tau)}), with steps implicit in the likelihood ({@link AlmcSampler.Step#IMPLICIT}) of scale
- * {@link #STEP_SCALE}, and read the mean and standard deviation off Tweedie's clean estimates
- * ({@link AlmcSampler.Readout}).
+ * All presets anneal from {@link #RELATIVE_START_LEVEL} times the stopping level (at most
+ * {@link #SIGMA_MAX} or the model's largest level) to {@link #RELATIVE_STOPPING_LEVEL} times the
+ * measurement's noise (never below the sampler's default {@code sigma(tau)}), with steps implicit
+ * in the likelihood ({@link AlmcSampler.Step#IMPLICIT}) of scale {@link #STEP_SCALE}, and read the
+ * mean and standard deviation off Tweedie's clean estimates ({@link AlmcSampler.Readout}).
  * The numbers come from a sweep on held-out actin crops (128 x 128, 4 chains, denoising and widefield
  * deconvolution at 1000 / 100 / 20 photons; see the README's benchmark section): starting at 3 rather
  * than 60 and taking preconditioned steps of 0.9 rather than 0.3 reached in 60 evaluations the PSNR
