@@ -191,8 +191,10 @@ public sealed interface NoiseSpec {
 					"; give the camera's gain, offset and read noise, or use the Gaussian noise model");
 			}
 			final Camera camera = new Camera(round(fit.gain()), round(fit.offset()), round(fit.readNoise()));
+			final NoiseEstimator.NoiseCorrelation correlation = fit.line().correlation();
 			return new Resolved(camera, camera.describe() + " (estimated from " + (shape.numDimensions() > 2 ? shape.dim(2) : 1) +
-				" plane(s))");
+				" plane(s)" + (correlation.equals(NoiseEstimator.NoiseCorrelation.NONE) ? "" : "; the noise is correlated between " +
+					"neighbouring pixels, " + correlation.describe() + ", and the variances are per pixel") + ")");
 		}
 
 		@Override
