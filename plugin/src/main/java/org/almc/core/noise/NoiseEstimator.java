@@ -25,8 +25,8 @@ import org.almc.core.ImageShape;
  * bandwidth, an EMCCD's charge transfer, resampling). {@code L} then sees less of it:
  * {@code Var r = sigma^2 (1 - 4/3 (rho_x + rho_y) + 16/9 rho_d)} for correlations {@code rho_x},
  * {@code rho_y} and {@code rho_d} with the pixel's horizontal, vertical and diagonal neighbours (on a
- * real widefield frame, {@code rho_x = 0.25} and {@code rho_y = 0.13} made the plain estimate of the
- * variance 40 % too low). Both estimators therefore also fit these correlations, from the residual's
+ * real frame, {@code rho_x = 0.25} and {@code rho_y = 0.13} made the plain estimate of the gain about
+ * half the per-pixel variance's slope). Both estimators therefore also fit these correlations, from the residual's
  * own autocovariance ({@link #correlation}), and return the per-pixel variance.
  */
 public final class NoiseEstimator {
