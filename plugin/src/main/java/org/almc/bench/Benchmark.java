@@ -25,7 +25,9 @@ import org.almc.core.sampler.LangevinSampler;
 import org.almc.core.sampler.PosteriorSampler;
 import org.almc.core.sampler.PosteriorSamples;
 import org.almc.core.sampler.SamplerMonitor;
+import org.almc.core.noise.GaussianNoise;
 import org.almc.core.noise.NoiseModel;
+import org.almc.restore.AnscombeTransform;
 import org.almc.restore.NoiseSpec;
 import org.almc.restore.PriorDenoiser;
 import org.almc.restore.Quality;
@@ -228,8 +230,46 @@ public final class Benchmark {
 		final PriorDenoiser denoiser = new PriorDenoiser(taskPrior, priorMetadata, Math.max(w, h));
 		final PercentileNormalization.Fit fit = normalization(denoiser, y, w, h, camera);
 		final float[] yn = fit.normalize(y);
-		final MeasurementModel likelihood = new MeasurementModel(operator.copy(), normalizedNoise(camera, fit, y, crop.shape()), yn, null);
 		final double toRelative = fit.scale / (config.camera().gain() * level.peakPhotons());
+		// as the pipeline does (StackRestorer): camera noise without a blur is sampled variance-stabilized
+		final MeasurementModel likelihood;
+		final Readback readback;
+		if (task == Task.DENOISE) {
+			final AnscombeTransform stabilizer = camera.stabilizer().orElseThrow();
+			final PercentileNormalization.Fit sampled = PriorDenoiser.stabilizedFit(fit, stabilizer);
+			likelihood = new MeasurementModel(operator.copy(), new GaussianNoise(1 / sampled.scale), sampled.normalize(stabilizer.forward(y)),
+				null);
+			final double perRelative = 1 / (config.camera().gain() * level.peakPhotons());
+			readback = new Readback() {
+
+				@Override
+				public float[] values(final float[] normalized) {
+					final float[] raw = stabilizer.inverse(sampled.denormalize(normalized));
+					for (int i = 0; i < raw.length; i++) raw[i] = (float) ((raw[i] - config.camera().offset()) * perRelative);
+					return raw;
+				}
+
+				@Override
+				public double scale(final float normalizedMean) {
+					return sampled.scale * stabilizer.inverseSlope(sampled.denormalize(normalizedMean)) * perRelative;
+				}
+			};
+		}
+		else {
+			likelihood = new MeasurementModel(operator.copy(), normalizedNoise(camera, fit, y, crop.shape()), yn, null);
+			readback = new Readback() {
+
+				@Override
+				public float[] values(final float[] normalized) {
+					return toTruthUnits(normalized, fit, toRelative);
+				}
+
+				@Override
+				public double scale(final float normalizedMean) {
+					return toRelative;
+				}
+			};
+		}
 
 		// One-pass prior denoiser as prior-denoise runs it (the camera noise stabilized first); it does not deblur.
 		t0 = System.nanoTime();
@@ -250,12 +290,12 @@ public final class Benchmark {
 		final AlmcSampler.Settings base = Quality.BALANCED.settings(priorMetadata.sigmaMin, priorMetadata.sigmaMax, 0);
 		for (final int levels : config.almcLevels()) {
 			final AlmcSampler.Settings s = Quality.BALANCED.settings(priorMetadata.sigmaMin, priorMetadata.sigmaMax, levels);
-			runSampler(new AlmcSampler(taskPrior, s), "almc", describe(s, likelihood), crop, task, level, likelihood, fit, toRelative, random,
+			runSampler(new AlmcSampler(taskPrior, s), "almc", describe(s, likelihood), crop, task, level, likelihood, readback, random,
 				psnrMeasurement, cases, images);
 			// the paper's readout at the same cost: mean and spread of the final states at sigma_min
 			final AlmcSampler.Settings states = Quality.BALANCED.statesSettings(priorMetadata.sigmaMin, priorMetadata.sigmaMax, levels);
-			runSampler(new AlmcSampler(taskPrior, states), "almc-states", describe(states, likelihood), crop, task, level, likelihood, fit,
-				toRelative, random, psnrMeasurement, cases, images);
+			runSampler(new AlmcSampler(taskPrior, states), "almc-states", describe(states, likelihood), crop, task, level, likelihood, readback,
+				random, psnrMeasurement, cases, images);
 		}
 		for (final int steps : config.dpsLevels()) {
 			// DPS diverges with guidance 1 at these likelihood curvatures: the oracle picks the guidance
@@ -268,7 +308,7 @@ public final class Benchmark {
 				if (triedImages != null) triedImages.clear();
 				runSampler(new DpsSampler(taskPrior, base.sigmaMax(), base.sigmaMin(), steps, g), "dps", "levels=" + steps + " guidance=" + g +
 					(config.dpsGuidances().length > 1 ? " (oracle of " + Arrays.toString(config.dpsGuidances()) + ")" : " (fixed)"), crop, task,
-					level, likelihood, fit, toRelative, random, psnrMeasurement, tried, triedImages);
+					level, likelihood, readback, random, psnrMeasurement, tried, triedImages);
 				final Case c = tried.get(0);
 				if (best == null || !(best.psnr() >= c.psnr())) {
 					best = c;
@@ -280,24 +320,26 @@ public final class Benchmark {
 		}
 		for (final int steps : config.langevinSteps()) {
 			runSampler(new LangevinSampler(taskPrior, base.sigmaMin(), steps, AlmcSampler.Settings.defaults().stepScale(), false), "langevin", "steps=" + steps +
-				" sigma=" + base.sigmaMin(), crop, task, level, likelihood, fit, toRelative, random, psnrMeasurement, cases, images);
+				" sigma=" + base.sigmaMin(), crop, task, level, likelihood, readback, random, psnrMeasurement, cases, images);
 		}
 	}
 
 	private void runSampler(final PosteriorSampler sampler, final String method, final String setting, final Crop crop,
-		final Task task, final Level level, final MeasurementModel likelihood, final PercentileNormalization.Fit fit,
-		final double toRelative, final SplittableRandom random, final double psnrMeasurement, final List<Case> cases,
+		final Task task, final Level level, final MeasurementModel likelihood, final Readback readback,
+		final SplittableRandom random, final double psnrMeasurement, final List<Case> cases,
 		final Map<String, float[]> images)
 	{
 		final long t0 = System.nanoTime();
 		final PosteriorSamples samples = sampler.sample(likelihood, config.chains(), random.split(), SamplerMonitor.NONE);
 		final double seconds = (System.nanoTime() - t0) / 1e9;
 		final float[] truth = crop.truth();
-		final float[] mean = toTruthUnits(samples.mean(), fit, toRelative);
+		final float[] normalizedMean = samples.mean();
+		final float[] mean = readback.values(normalizedMean);
 		final float[] std = samples.standardDeviation(), spread = samples.chainSpread();
 		for (int i = 0; i < std.length; i++) {
-			std[i] *= (float) toRelative;
-			spread[i] *= (float) toRelative;
+			final double scale = readback.scale(normalizedMean[i]);
+			std[i] *= (float) scale;
+			spread[i] *= (float) scale;
 		}
 		// a diverged run (non-finite samples) has no interval to score
 		final boolean interval = samples.chains() >= 2 && allFinite(mean) && allFinite(std);
@@ -311,6 +353,14 @@ public final class Benchmark {
 			images.put(method, mean);
 			if (method.equals("almc")) images.put("almc-std", std);
 		}
+	}
+
+	/** A sampler's normalized values back in the truth's units, and the factor of a standard deviation at a normalized mean. */
+	private interface Readback {
+
+		float[] values(float[] normalized);
+
+		double scale(float normalizedMean);
 	}
 
 	/**

@@ -46,6 +46,29 @@ public record AnscombeTransform(double gain, double offset, double readNoise) {
 		return offset + gain * Math.max(0, poissonInverse(a) - readVariance());
 	}
 
+	/** {@link #forward(double)} of every value. */
+	public float[] forward(final float[] raw) {
+		final float[] out = new float[raw.length];
+		for (int i = 0; i < raw.length; i++) out[i] = (float) forward(raw[i]);
+		return out;
+	}
+
+	/** {@link #inverse(double)} of every value. */
+	public float[] inverse(final float[] stabilized) {
+		final float[] out = new float[stabilized.length];
+		for (int i = 0; i < stabilized.length; i++) out[i] = (float) inverse(stabilized[i]);
+		return out;
+	}
+
+	/**
+	 * How fast raw values change with the stabilized value at {@code a}: the algebraic inverse's slope
+	 * {@code gain a / 2}, taken at least at the stabilized value of the offset (where the noise is the read
+	 * noise alone). It maps a standard deviation in stabilized units to raw units.
+	 */
+	public double inverseSlope(final double a) {
+		return gain * Math.max(a, forward(offset)) / 2;
+	}
+
 	/**
 	 * Makitalo and Foi's closed form: the count whose Anscombe transform {@code 2 sqrt(n + 3/8)} has
 	 * expectation {@code a}; 0 at and below the expectation of a zero count, {@code 2 sqrt(3/8)}, where the

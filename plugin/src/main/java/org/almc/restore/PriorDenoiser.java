@@ -99,14 +99,16 @@ public final class PriorDenoiser {
 	public float[] denoise(final float[] raw, final int width, final int height, final PercentileNormalization.Fit fit,
 		final AnscombeTransform stabilizer)
 	{
+		return stabilizer.inverse(denoise(stabilizer.forward(raw), width, height, stabilizedFit(fit, stabilizer), 1.0));
+	}
+
+	/**
+	 * The normalization of stabilized values that maps the stabilized values of {@code fit}'s 0 and 1 to 0
+	 * and 1: stabilized noise of unit variance then has the level {@code 1 / scale}.
+	 */
+	public static PercentileNormalization.Fit stabilizedFit(final PercentileNormalization.Fit fit, final AnscombeTransform stabilizer) {
 		final double low = stabilizer.forward(fit.denormalize(0f)), high = stabilizer.forward(fit.denormalize(1f));
-		final float[] stabilized = new float[raw.length];
-		for (int i = 0; i < raw.length; i++) stabilized[i] = (float) stabilizer.forward(raw[i]);
-		final PercentileNormalization.Fit stabilizedFit = new PercentileNormalization.Fit(low, Math.max(high - low, 1e-6));
-		final float[] denoised = denoise(stabilized, width, height, stabilizedFit, 1.0);
-		final float[] result = new float[raw.length];
-		for (int i = 0; i < raw.length; i++) result[i] = (float) stabilizer.inverse(denoised[i]);
-		return result;
+		return new PercentileNormalization.Fit(low, Math.max(high - low, 1e-6));
 	}
 
 	/**

@@ -59,6 +59,22 @@ class AnscombeTransformTest {
 		assertEquals(OFFSET, t.inverse(t.forward(OFFSET - 50)), 0, "no negative photon counts");
 	}
 
+	/**
+	 * A unit standard deviation of stabilized values maps back to the camera's noise standard deviation,
+	 * {@code gain sqrt(n + 3/8 + r^2)} at {@code n} photons (the 3/8 is the transform's own), and never to
+	 * less than at zero photons.
+	 */
+	@Test
+	void theInverseSlopeMapsAUnitStandardDeviationToTheCamerasNoise() {
+		final AnscombeTransform t = new AnscombeTransform(GAIN, OFFSET, READ);
+		final double r2 = (READ / GAIN) * (READ / GAIN);
+		for (final double photons : new double[] { 0, 1, 10, 1000 }) {
+			final double a = t.forward(OFFSET + GAIN * photons);
+			assertEquals(GAIN * Math.sqrt(photons + 0.375 + r2), t.inverseSlope(a), 1e-9 * GAIN * Math.sqrt(photons + 1), photons + " photons");
+		}
+		assertEquals(t.inverseSlope(t.forward(OFFSET)), t.inverseSlope(0), 0, "below the offset");
+	}
+
 	@Test
 	void rejectsAnImpossibleCamera() {
 		assertThrows(IllegalArgumentException.class, () -> new AnscombeTransform(0, 0, 1));

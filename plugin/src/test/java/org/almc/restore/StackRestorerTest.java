@@ -2,6 +2,7 @@ package org.almc.restore;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -177,6 +178,28 @@ class StackRestorerTest {
 		final StackRestorer.Result a = RESTORER.restore(in, options(NoiseSpec.Gaussian.auto(), null, 2), (u, n, s, t) -> {}, () -> false);
 		final StackRestorer.Result b = RESTORER.restore(in, options(NoiseSpec.Gaussian.auto(), null, 2), (u, n, s, t) -> {}, () -> false);
 		assertArrayEquals((float[]) a.mean().getProcessor().getPixels(), (float[]) b.mean().getProcessor().getPixels());
+	}
+
+	/**
+	 * Camera noise is sampled variance-stabilized where nothing blurs (the Info says so), and through its
+	 * own likelihood where a PSF mixes pixels, which the stabilization would not survive.
+	 */
+	@Test
+	void cameraNoiseIsSampledStabilizedWithoutABlurOnly() throws Exception {
+		final ImagePlus in = hyperstack(32, 32, 1, 1, 1);
+		final float[] psf = new float[9];
+		java.util.Arrays.fill(psf, 0.05f);
+		psf[4] = 1;
+		final PointSpreadFunction p = PointSpreadFunction.of(new ImageShape(3, 3), psf, "psf");
+		final String denoised = (String) RESTORER.restore(in, options(new NoiseSpec.Camera(2, 100, 5), null, 2), (u, n, s, t) -> {},
+			() -> false).mean().getProperty("Info");
+		assertTrue(denoised.contains("sampling=camera noise variance-stabilized"), denoised);
+		final String deconvolved = (String) RESTORER.restore(in, options(new NoiseSpec.Camera(2, 100, 5), p, 2), (u, n, s, t) -> {},
+			() -> false).mean().getProperty("Info");
+		assertFalse(deconvolved.contains("variance-stabilized"), deconvolved);
+		final String gaussian = (String) RESTORER.restore(in, options(new NoiseSpec.Gaussian(30), null, 2), (u, n, s, t) -> {},
+			() -> false).mean().getProperty("Info");
+		assertFalse(gaussian.contains("variance-stabilized"), gaussian);
 	}
 
 	@Test
