@@ -200,9 +200,7 @@ public final class NoiseEstimator {
 	public static double gaussianSigma(final float[] image, final ImageShape shape) {
 		validate(image, shape, 1);
 		final float[] residuals = residuals(image, shape, 1);
-		final float[] absolute = new float[residuals.length];
-		for (int i = 0; i < residuals.length; i++) absolute[i] = Math.abs(residuals[i]);
-		final double residualSigma = median(absolute, absolute.length) / MAD_NORMAL;
+		final double residualSigma = madSigma(residuals);
 		if (residualSigma == 0) return 0;
 		final NoiseCorrelation correlation = correlation(residuals, null, residualSigma, shape, 1);
 		return residualSigma / Math.sqrt(correlation.residualVarianceFactor());
@@ -217,9 +215,7 @@ public final class NoiseEstimator {
 	public static NoiseCorrelation correlation(final float[] image, final ImageShape shape) {
 		validate(image, shape, 1);
 		final float[] residuals = residuals(image, shape, 1);
-		final float[] absolute = new float[residuals.length];
-		for (int i = 0; i < residuals.length; i++) absolute[i] = Math.abs(residuals[i]);
-		final double residualSigma = median(absolute, absolute.length) / MAD_NORMAL;
+		final double residualSigma = madSigma(residuals);
 		if (residualSigma == 0) return NoiseCorrelation.NONE;
 		return correlation(residuals, null, residualSigma, shape, 1);
 	}
@@ -558,6 +554,13 @@ public final class NoiseEstimator {
 			}
 		}
 		return out;
+	}
+
+	/** Donoho's robust standard deviation of zero-mean residuals, {@code median |r| / 0.6745} (the residuals are not modified). */
+	private static double madSigma(final float[] residuals) {
+		final float[] absolute = new float[residuals.length];
+		for (int i = 0; i < residuals.length; i++) absolute[i] = Math.abs(residuals[i]);
+		return median(absolute, absolute.length) / MAD_NORMAL;
 	}
 
 	/** The median of {@code values[0, n)}, which are reordered. */
