@@ -180,6 +180,14 @@ class StackRestorerTest {
 		assertArrayEquals((float[]) a.mean().getProcessor().getPixels(), (float[]) b.mean().getProcessor().getPixels());
 	}
 
+	/** A PSF of 1 at its centre pixel and {@code around} elsewhere. */
+	private static PointSpreadFunction peakedPsf(final ImageShape shape, final float around) throws RestorationException {
+		final float[] psf = new float[shape.size()];
+		java.util.Arrays.fill(psf, around);
+		psf[psf.length / 2] = 1;
+		return PointSpreadFunction.of(shape, psf, "psf" + shape.numDimensions() + "d");
+	}
+
 	/**
 	 * Camera noise is sampled variance-stabilized where nothing blurs (the Info says so), and through its
 	 * own likelihood where a PSF mixes pixels, which the stabilization would not survive.
@@ -187,10 +195,7 @@ class StackRestorerTest {
 	@Test
 	void cameraNoiseIsSampledStabilizedWithoutABlurOnly() throws Exception {
 		final ImagePlus in = hyperstack(32, 32, 1, 1, 1);
-		final float[] psf = new float[9];
-		java.util.Arrays.fill(psf, 0.05f);
-		psf[4] = 1;
-		final PointSpreadFunction p = PointSpreadFunction.of(new ImageShape(3, 3), psf, "psf");
+		final PointSpreadFunction p = peakedPsf(new ImageShape(3, 3), 0.05f);
 		final String denoised = (String) RESTORER.restore(in, options(new NoiseSpec.Camera(2, 100, 5), null, 2), (u, n, s, t) -> {},
 			() -> false).mean().getProperty("Info");
 		assertTrue(denoised.contains("sampling=camera noise variance-stabilized"), denoised);
@@ -205,10 +210,7 @@ class StackRestorerTest {
 	@Test
 	void zStacksWithA3DPsfAreDeconvolvedJointly() throws Exception {
 		final ImagePlus in = hyperstack(32, 32, 1, 5, 1);
-		final float[] psf = new float[27];
-		java.util.Arrays.fill(psf, 0.02f);
-		psf[13] = 1;
-		final PointSpreadFunction p = PointSpreadFunction.of(new ImageShape(3, 3, 3), psf, "psf3d");
+		final PointSpreadFunction p = peakedPsf(new ImageShape(3, 3, 3), 0.02f);
 		final int[] units = new int[1];
 		final StackRestorer.Result r = RESTORER.restore(in, options(new NoiseSpec.Camera(2, 100, 5), p, 2), (u, n, s, t) -> units[0] = n,
 			() -> false);
