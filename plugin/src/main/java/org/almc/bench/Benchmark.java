@@ -25,13 +25,12 @@ import org.almc.core.sampler.LangevinSampler;
 import org.almc.core.sampler.PosteriorSampler;
 import org.almc.core.sampler.PosteriorSamples;
 import org.almc.core.sampler.SamplerMonitor;
-import org.almc.core.noise.GaussianNoise;
 import org.almc.core.noise.NoiseModel;
-import org.almc.restore.AnscombeTransform;
 import org.almc.restore.NoiseSpec;
 import org.almc.restore.PriorDenoiser;
 import org.almc.restore.Quality;
 import org.almc.restore.RestorationException;
+import org.almc.restore.SamplingDomain;
 import org.almc.tf.ModelMetadata;
 import org.almc.tf.PercentileNormalization;
 
@@ -229,47 +228,11 @@ public final class Benchmark {
 		final NoiseSpec camera = new NoiseSpec.Camera(config.camera().gain(), config.camera().offset(), config.camera().readNoise());
 		final PriorDenoiser denoiser = new PriorDenoiser(taskPrior, priorMetadata, Math.max(w, h));
 		final PercentileNormalization.Fit fit = normalization(denoiser, y, w, h, camera);
-		final float[] yn = fit.normalize(y);
-		final double toRelative = fit.scale / (config.camera().gain() * level.peakPhotons());
-		// as the pipeline does (StackRestorer): camera noise without a blur is sampled variance-stabilized
-		final MeasurementModel likelihood;
-		final Readback readback;
-		if (task == Task.DENOISE) {
-			final AnscombeTransform stabilizer = camera.stabilizer().orElseThrow();
-			final PercentileNormalization.Fit sampled = PriorDenoiser.stabilizedFit(fit, stabilizer);
-			likelihood = new MeasurementModel(operator.copy(), new GaussianNoise(1 / sampled.scale), sampled.normalize(stabilizer.forward(y)),
-				null);
-			final double perRelative = 1 / (config.camera().gain() * level.peakPhotons());
-			readback = new Readback() {
-
-				@Override
-				public float[] values(final float[] normalized) {
-					final float[] raw = stabilizer.inverse(sampled.denormalize(normalized));
-					for (int i = 0; i < raw.length; i++) raw[i] = (float) ((raw[i] - config.camera().offset()) * perRelative);
-					return raw;
-				}
-
-				@Override
-				public double scale(final float normalizedMean) {
-					return sampled.scale * stabilizer.inverseSlope(sampled.denormalize(normalizedMean)) * perRelative;
-				}
-			};
-		}
-		else {
-			likelihood = new MeasurementModel(operator.copy(), normalizedNoise(camera, fit, y, crop.shape()), yn, null);
-			readback = new Readback() {
-
-				@Override
-				public float[] values(final float[] normalized) {
-					return toTruthUnits(normalized, fit, toRelative);
-				}
-
-				@Override
-				public double scale(final float normalizedMean) {
-					return toRelative;
-				}
-			};
-		}
+		// the sampler works where the pipeline's does (StackRestorer)
+		final SamplingDomain domain = SamplingDomain.of(camera, fit, task == Task.DECONVOLVE);
+		final MeasurementModel likelihood = new MeasurementModel(operator.copy(), normalizedNoise(domain, y, crop.shape()), domain.toSampled(
+			y), null);
+		final double perRelative = 1 / (config.camera().gain() * level.peakPhotons());
 
 		// One-pass prior denoiser as prior-denoise runs it (the camera noise stabilized first); it does not deblur.
 		t0 = System.nanoTime();
@@ -281,7 +244,7 @@ public final class Benchmark {
 			throw new IllegalStateException(e);
 		}
 		final double priorSeconds = (System.nanoTime() - t0) / 1e9;
-		final float[] prior = toTruthUnits(fit.normalize(priorRaw), fit, toRelative);
+		final float[] prior = BenchmarkData.toRelative(priorRaw, level, config.camera());
 		cases.add(new Case(crop.name(), task.label(), level.name(), level.peakPhotons(), "prior-denoiser", 1, 0, 1, ImageQuality.psnr(
 			truth, prior), ImageQuality.ssim(truth, prior, w, h), Double.NaN, Double.NaN, priorSeconds, "camera noise variance-stabilized (generalized Anscombe)" + (task == Task.DECONVOLVE ? "; no deblurring" : ""),
 			psnrMeasurement, Double.NaN));
@@ -290,12 +253,12 @@ public final class Benchmark {
 		final AlmcSampler.Settings base = Quality.BALANCED.settings(priorMetadata.sigmaMin, priorMetadata.sigmaMax, 0);
 		for (final int levels : config.almcLevels()) {
 			final AlmcSampler.Settings s = Quality.BALANCED.settings(priorMetadata.sigmaMin, priorMetadata.sigmaMax, levels);
-			runSampler(new AlmcSampler(taskPrior, s), "almc", describe(s, likelihood), crop, task, level, likelihood, readback, random,
+			runSampler(new AlmcSampler(taskPrior, s), "almc", describe(s, likelihood), crop, task, level, likelihood, domain, perRelative, random,
 				psnrMeasurement, cases, images);
 			// the paper's readout at the same cost: mean and spread of the final states at sigma_min
 			final AlmcSampler.Settings states = Quality.BALANCED.statesSettings(priorMetadata.sigmaMin, priorMetadata.sigmaMax, levels);
-			runSampler(new AlmcSampler(taskPrior, states), "almc-states", describe(states, likelihood), crop, task, level, likelihood, readback,
-				random, psnrMeasurement, cases, images);
+			runSampler(new AlmcSampler(taskPrior, states), "almc-states", describe(states, likelihood), crop, task, level, likelihood, domain,
+				perRelative, random, psnrMeasurement, cases, images);
 		}
 		for (final int steps : config.dpsLevels()) {
 			// DPS diverges with guidance 1 at these likelihood curvatures: the oracle picks the guidance
@@ -308,7 +271,7 @@ public final class Benchmark {
 				if (triedImages != null) triedImages.clear();
 				runSampler(new DpsSampler(taskPrior, base.sigmaMax(), base.sigmaMin(), steps, g), "dps", "levels=" + steps + " guidance=" + g +
 					(config.dpsGuidances().length > 1 ? " (oracle of " + Arrays.toString(config.dpsGuidances()) + ")" : " (fixed)"), crop, task,
-					level, likelihood, readback, random, psnrMeasurement, tried, triedImages);
+					level, likelihood, domain, perRelative, random, psnrMeasurement, tried, triedImages);
 				final Case c = tried.get(0);
 				if (best == null || !(best.psnr() >= c.psnr())) {
 					best = c;
@@ -320,13 +283,13 @@ public final class Benchmark {
 		}
 		for (final int steps : config.langevinSteps()) {
 			runSampler(new LangevinSampler(taskPrior, base.sigmaMin(), steps, AlmcSampler.Settings.defaults().stepScale(), false), "langevin", "steps=" + steps +
-				" sigma=" + base.sigmaMin(), crop, task, level, likelihood, readback, random, psnrMeasurement, cases, images);
+				" sigma=" + base.sigmaMin(), crop, task, level, likelihood, domain, perRelative, random, psnrMeasurement, cases, images);
 		}
 	}
 
 	private void runSampler(final PosteriorSampler sampler, final String method, final String setting, final Crop crop,
-		final Task task, final Level level, final MeasurementModel likelihood, final Readback readback,
-		final SplittableRandom random, final double psnrMeasurement, final List<Case> cases,
+		final Task task, final Level level, final MeasurementModel likelihood, final SamplingDomain domain,
+		final double perRelative, final SplittableRandom random, final double psnrMeasurement, final List<Case> cases,
 		final Map<String, float[]> images)
 	{
 		final long t0 = System.nanoTime();
@@ -334,10 +297,10 @@ public final class Benchmark {
 		final double seconds = (System.nanoTime() - t0) / 1e9;
 		final float[] truth = crop.truth();
 		final float[] normalizedMean = samples.mean();
-		final float[] mean = readback.values(normalizedMean);
+		final float[] mean = BenchmarkData.toRelative(domain.toRaw(normalizedMean), level, config.camera());
 		final float[] std = samples.standardDeviation(), spread = samples.chainSpread();
 		for (int i = 0; i < std.length; i++) {
-			final double scale = readback.scale(normalizedMean[i]);
+			final double scale = domain.stdScale(normalizedMean[i]) * perRelative;
 			std[i] *= (float) scale;
 			spread[i] *= (float) scale;
 		}
@@ -353,14 +316,6 @@ public final class Benchmark {
 			images.put(method, mean);
 			if (method.equals("almc")) images.put("almc-std", std);
 		}
-	}
-
-	/** A sampler's normalized values back in the truth's units, and the factor of a standard deviation at a normalized mean. */
-	private interface Readback {
-
-		float[] values(float[] normalized);
-
-		double scale(float normalizedMean);
 	}
 
 	/**
@@ -389,12 +344,10 @@ public final class Benchmark {
 		}
 	}
 
-	/** The pipeline's noise model ({@link NoiseSpec#normalized}) for a measured plane. */
-	private static NoiseModel normalizedNoise(final NoiseSpec noise, final PercentileNormalization.Fit fit, final float[] y,
-		final ImageShape shape)
-	{
+	/** The pipeline's noise model ({@link SamplingDomain#noiseModel}) for a measured plane. */
+	private static NoiseModel normalizedNoise(final SamplingDomain domain, final float[] y, final ImageShape shape) {
 		try {
-			return noise.normalized(fit, y, shape);
+			return domain.noiseModel(y, shape);
 		}
 		catch (final RestorationException e) {
 			throw new IllegalStateException("Benchmark measurement without a measurable noise level: " + e.getMessage(), e);
@@ -408,14 +361,6 @@ public final class Benchmark {
 			.usesCleanEstimates() ? String.format(java.util.Locale.ROOT, "clean estimates at sigma_tau=%.3g (%.2f x noise), averaged over %d steps, %d variance probe(s)",
 				r.stoppingLevel(s.sigmaMin(), likelihood), r.relativeLevel(), r.averagedSteps(), r.varianceProbes())
 				: "states at sigma_tau=" + s.sigmaMin());
-	}
-
-	/** Normalized model units to the truth's relative units. */
-	private float[] toTruthUnits(final float[] normalized, final PercentileNormalization.Fit fit, final double toRelative) {
-		final float[] out = new float[normalized.length];
-		final double zero = (config.camera().offset() - fit.offset) / fit.scale;
-		for (int i = 0; i < out.length; i++) out[i] = (float) ((normalized[i] - zero) * toRelative);
-		return out;
 	}
 
 	private static boolean allFinite(final float[] v) {
@@ -454,7 +399,8 @@ public final class Benchmark {
 		final long start = System.nanoTime();
 		final NoiseSpec camera = new NoiseSpec.Camera(config.camera().gain(), config.camera().offset(), config.camera().readNoise());
 		final PercentileNormalization.Fit fit = normalization(new PriorDenoiser(timed, metadata, size), y, size, size, camera);
-		final MeasurementModel likelihood = new MeasurementModel(operator, normalizedNoise(camera, fit, y, crop.shape()), fit.normalize(y), null);
+		final SamplingDomain domain = SamplingDomain.of(camera, fit, true);
+		final MeasurementModel likelihood = new MeasurementModel(operator, normalizedNoise(domain, y, crop.shape()), domain.toSampled(y), null);
 		final AlmcSampler.Settings settings = Quality.BALANCED.settings(metadata.sigmaMin, metadata.sigmaMax, 0);
 		final int total = settings.networkEvaluations();
 		final int stop = config.posteriorSteps() > 0 ? Math.min(Math.max(2, config.posteriorSteps()), total) : total;

@@ -9,7 +9,6 @@ import java.util.function.BooleanSupplier;
 import org.almc.core.ImageShape;
 import org.almc.core.MeasurementModel;
 import org.almc.core.ScoreModel;
-import org.almc.core.noise.GaussianNoise;
 import org.almc.core.noise.NoiseModel;
 import org.almc.core.operator.ForwardOperator;
 import org.almc.core.operator.IdentityOperator;
@@ -136,10 +135,8 @@ public final class StackRestorer {
 				final NoiseSpec noiseSpec = noiseSpecs[c];
 				final PercentileNormalization.Fit fit = prior.fit(channelVolume, w, h, noiseSpec);
 				final double floor = noiseSpec.zeroSignal();
-				// camera noise without a blur is sampled stabilized: Gaussian of unit variance at every intensity
-				final AnscombeTransform stabilizer = options.psf() == null ? noiseSpec.stabilizer().orElse(null) : null;
-				final PercentileNormalization.Fit sampled = stabilizer == null ? fit : PriorDenoiser.stabilizedFit(fit, stabilizer);
-				if (stabilizer != null && !stabilizedNote) {
+				final SamplingDomain domain = SamplingDomain.of(noiseSpec, fit, options.psf() != null);
+				if (domain.isStabilized() && !stabilizedNote) {
 					estimates.append("sampling=camera noise variance-stabilized (generalized Anscombe), mapped back by the unbiased inverse\n");
 					stabilizedNote = true;
 				}
@@ -148,15 +145,14 @@ public final class StackRestorer {
 					System.arraycopy(channelVolume, z0 * planeSize, raw, 0, raw.length);
 					final float[] firstPlane = new float[planeSize];
 					System.arraycopy(raw, 0, firstPlane, 0, planeSize);
-					final NoiseModel noise = stabilizer == null ? noiseSpec.normalized(fit, firstPlane, new ImageShape(w, h))
-						: new GaussianNoise(1 / sampled.scale);
+					final NoiseModel noise = domain.noiseModel(firstPlane, new ImageShape(w, h));
 					final double[] sum = new double[raw.length], sum2 = new double[raw.length], weights = new double[raw.length];
 					final double[][] sampleSums = options.keepSamples() ? new double[options.samples()][raw.length] : null;
 					for (final Tiling.Tile tile : tiling.tiles()) {
 						final int unitIndex = unit++;
 						final float[] tileRaw = tiling.extract(raw, depth, tile);
 						final ImageShape shape = depth > 1 ? new ImageShape(tile.width(), tile.height(), depth) : new ImageShape(tile.width(), tile.height());
-						final float[] y = sampled.normalize(stabilizer == null ? tileRaw : stabilizer.forward(tileRaw));
+						final float[] y = domain.toSampled(tileRaw);
 						final boolean[] valid = in.validMask(tileRaw);
 						final ForwardOperator operator = options.psf() == null ? new IdentityOperator(shape)
 							: new PsfConvolution(shape, options.psf().shape(), options.psf().values(), PsfConvolution.Boundary.MIRROR);
@@ -174,17 +170,17 @@ public final class StackRestorer {
 							}
 						});
 						final float[] normalizedMean = result.mean();
-						final float[] m = toRaw(normalizedMean, sampled, stabilizer);
+						final float[] m = domain.toRaw(normalizedMean);
 						final float[] s = result.standardDeviation();
 						final float[] second = new float[m.length];
 						for (int i = 0; i < m.length; i++) {
-							s[i] *= (float) (sampled.scale * (stabilizer == null ? 1 : stabilizer.inverseSlope(sampled.denormalize(normalizedMean[i]))));
+							s[i] *= (float) domain.stdScale(normalizedMean[i]);
 							second[i] = s[i] * s[i] + m[i] * m[i];
 						}
 						tiling.accumulate(m, depth, tile, sum, weights);
 						tiling.accumulate(second, depth, tile, sum2, null);
 						if (sampleSums != null) {
-							for (int k = 0; k < options.samples(); k++) tiling.accumulate(toRaw(result.samples()[k], sampled, stabilizer), depth, tile, sampleSums[k], null);
+							for (int k = 0; k < options.samples(); k++) tiling.accumulate(domain.toRaw(result.samples()[k]), depth, tile, sampleSums[k], null);
 						}
 					}
 					for (int z = 0; z < depth; z++) {
@@ -231,12 +227,6 @@ public final class StackRestorer {
 			samples = in.output(all, "samples", info + "output=posterior samples (frames: input frame x sample, sample fastest)\n", options.samples());
 		}
 		return new Result(mean, std, samples, in.warnings(), List.copyOf(notes));
-	}
-
-	/** Normalized values back to raw ones: denormalized, and where they were stabilized, through the unbiased inverse. */
-	private static float[] toRaw(final float[] normalized, final PercentileNormalization.Fit fit, final AnscombeTransform stabilizer) {
-		final float[] raw = fit.denormalize(normalized);
-		return stabilizer == null ? raw : stabilizer.inverse(raw);
 	}
 
 	/** Copies one plane's pixels as floats (the image is not modified). */
