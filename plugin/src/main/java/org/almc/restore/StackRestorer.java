@@ -128,7 +128,7 @@ public final class StackRestorer {
 		final float[][][] samplePlanes = options.keepSamples() ? new float[options.samples()][nc * nz * nt][] : null;
 		final SplittableRandom root = new SplittableRandom(options.seed());
 		int unit = 0;
-		boolean stabilizedNote = false;
+		boolean stabilizedInInfo = false;
 		for (int t = 0; t < nt; t++) {
 			for (int c = 0; c < nc; c++) {
 				final float[] channelVolume = in.volume(c, t);
@@ -136,9 +136,9 @@ public final class StackRestorer {
 				final PercentileNormalization.Fit fit = prior.fit(channelVolume, w, h, noiseSpec);
 				final double floor = noiseSpec.zeroSignal();
 				final SamplingDomain domain = SamplingDomain.of(noiseSpec, fit, options.psf() != null);
-				if (domain.isStabilized() && !stabilizedNote) {
+				if (domain.isStabilized() && !stabilizedInInfo) {
 					estimates.append("sampling=camera noise variance-stabilized (generalized Anscombe), mapped back by the unbiased inverse\n");
-					stabilizedNote = true;
+					stabilizedInInfo = true;
 				}
 				for (int z0 = 0; z0 < nz; z0 += depth) {
 					final float[] raw = new float[planeSize * depth];
