@@ -298,19 +298,19 @@ public final class Benchmark {
 		final float[] truth = crop.truth();
 		final float[] normalizedMean = samples.mean();
 		final float[] mean = BenchmarkData.toRelative(domain.toRaw(normalizedMean), level, config.camera());
-		final float[] std = samples.standardDeviation(), spread = samples.chainSpread();
+		final float[] std = samples.standardDeviation(), error = samples.meanStandardError();
 		for (int i = 0; i < std.length; i++) {
 			final double scale = domain.stdScale(normalizedMean[i]) * perRelative;
 			std[i] *= (float) scale;
-			spread[i] *= (float) scale;
+			error[i] *= (float) scale;
 		}
 		// a diverged run (non-finite samples) has no interval to score
 		final boolean interval = samples.chains() >= 2 && allFinite(mean) && allFinite(std);
 		cases.add(new Case(crop.name(), task.label(), level.name(), level.peakPhotons(), method, samples.networkEvaluations(), samples
 			.jacobianEvaluations(), samples.chains(), ImageQuality.psnr(truth, mean), ImageQuality.ssim(truth, mean, crop.width(), crop
-				.height()), interval ? coverage(truth, mean, std, spread, samples) : Double.NaN, interval ? ImageQuality
+				.height()), interval ? coverage(truth, mean, std, error, samples) : Double.NaN, interval ? ImageQuality
 					.stdErrorCorrelation(truth, mean, std) : Double.NaN, seconds, setting, psnrMeasurement, interval ? ImageQuality
-						.psnrInfiniteChains(truth, mean, spread, samples.chains()) : Double.NaN));
+						.psnrInfiniteChains(truth, mean, error) : Double.NaN));
 		if (images != null) {
 			// the largest budget of each sampler is the one shown (budgets run in increasing order)
 			images.put(method, mean);
@@ -319,16 +319,14 @@ public final class Benchmark {
 	}
 
 	/**
-	 * The coverage of the interval that fits the readout: {@code mean +- 1.645 sqrt(std^2 + spread^2 / n)}
-	 * where the sampler estimates the variance itself (chains, steps and probes pooled; {@code spread / sqrt(n)}
-	 * the Monte Carlo error of the n-chain mean), else the predictive interval of n draws.
+	 * The coverage of the interval that fits the readout: {@code mean +- 1.645 sqrt(std^2 + e^2)} where the
+	 * sampler estimates the variance itself (chains, steps and probes pooled; {@code e} the n-chain mean's
+	 * {@link PosteriorSamples#meanStandardError() Monte Carlo error}), else the predictive interval of n draws.
 	 */
-	private static double coverage(final float[] truth, final float[] mean, final float[] std, final float[] spread,
+	private static double coverage(final float[] truth, final float[] mean, final float[] std, final float[] error,
 		final PosteriorSamples samples)
 	{
 		if (!samples.hasSamplerVariance()) return ImageQuality.coverage90(truth, mean, std, samples.chains());
-		final float[] error = new float[spread.length];
-		for (int i = 0; i < error.length; i++) error[i] = (float) (spread[i] / Math.sqrt(samples.chains()));
 		return ImageQuality.coverage90(truth, mean, std, error);
 	}
 

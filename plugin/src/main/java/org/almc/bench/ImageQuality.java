@@ -39,20 +39,21 @@ public final class ImageQuality {
 	}
 
 	/**
-	 * The PSNR the mean of infinitely many chains would have, estimated from {@code n} chains: the mean of
-	 * {@code n} independent posterior samples has squared error {@code |m - x|^2 + |S|^2 / n} on average
-	 * ({@code m} the posterior mean, {@code S} the per-pixel posterior std), so
-	 * {@code MSE_inf ≈ MSE_n - mean(std^2) / n} (floored at 1% of {@code MSE_n}). Meaningful for chains
-	 * that sample the posterior; it separates a sampler's bias from the variance of a few-chain average.
+	 * The PSNR the mean of infinitely many chains would have, estimated from the Monte Carlo standard
+	 * error of a few chains' mean ({@link org.almc.core.sampler.PosteriorSamples#meanStandardError()}): the
+	 * mean's squared error is {@code |m - x|^2 + |e|^2} on average ({@code m} the posterior mean, {@code e}
+	 * the per-pixel standard error), so {@code MSE_inf ≈ MSE - mean(e^2)} (floored at 1% of {@code MSE}).
+	 * Meaningful for chains that sample the posterior; it separates a sampler's bias from the variance of
+	 * a few-chain average. For {@code n} independent chains {@code e = S / sqrt(n)}, {@code S} the posterior std.
 	 */
-	public static double psnrInfiniteChains(final float[] truth, final float[] mean, final float[] std, final int chains) {
-		checkSizes(truth, std);
+	public static double psnrInfiniteChains(final float[] truth, final float[] mean, final float[] standardError) {
+		checkSizes(truth, standardError);
 		final double mse = meanSquaredError(truth, mean);
 		double variance = 0;
-		for (final float s : std) variance += s * (double) s;
-		variance /= std.length;
+		for (final float s : standardError) variance += s * (double) s;
+		variance /= standardError.length;
 		final double range = dataRange(truth);
-		return 10 * Math.log10(range * range / Math.max(mse - variance / chains, 0.01 * mse));
+		return 10 * Math.log10(range * range / Math.max(mse - variance, 0.01 * mse));
 	}
 
 	/**

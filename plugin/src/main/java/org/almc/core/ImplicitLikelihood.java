@@ -1,6 +1,7 @@
 package org.almc.core;
 
 import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * A likelihood whose Langevin steps can be taken implicitly: a weighted least squares
@@ -19,5 +20,5 @@ public interface ImplicitLikelihood extends Likelihood {
 	 *
 	 * @return the linear solver's iterations
 	 */
-	int implicitStep(float[] x, float[] drift, double delta, SplittableRandom random);
+	int implicitStep(float[] x, float[] drift, double delta, RandomGenerator random);
 }

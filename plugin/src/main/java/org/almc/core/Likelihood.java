@@ -2,6 +2,7 @@ package org.almc.core;
 
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * The measurement term {@code R(x) = -log p(y | x)} a sampler conditions on: value, gradient and a
@@ -113,7 +114,7 @@ public interface Likelihood {
 	@FunctionalInterface
 	interface WarmStart {
 
-		void sample(SplittableRandom random, float[] out);
+		void sample(RandomGenerator random, float[] out);
 	}
 
 	/** {@code R = 0}: no measurement; sampling then draws from the prior. */

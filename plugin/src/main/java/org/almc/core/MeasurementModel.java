@@ -2,6 +2,7 @@ package org.almc.core;
 
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 import org.almc.core.noise.NoiseModel;
 import org.almc.core.operator.ForwardOperator;
@@ -337,7 +338,7 @@ public final class MeasurementModel implements ImplicitLikelihood {
 	 * @return the conjugate-gradient iterations used
 	 */
 	@Override
-	public int implicitStep(final float[] x, final float[] drift, final double delta, final SplittableRandom random) {
+	public int implicitStep(final float[] x, final float[] drift, final double delta, final RandomGenerator random) {
 		if (stepVariances == null) {
 			stepVariances = noise.quadraticVariances(data).orElseThrow(() -> new UnsupportedOperationException(
 				"The implicit step needs a weighted least squares noise model"));

@@ -52,7 +52,7 @@ public abstract class RestoreCommandBase extends ContextCommand {
 	@Parameter(label = "Camera read noise (ADU)", min = "0")
 	double readnoise = 2;
 
-	@Parameter(label = "Posterior samples", min = "1", max = "512", description = "Independent posterior samples (chains); 2 or more give a standard deviation.")
+	@Parameter(label = "Posterior samples", min = "1", max = "512", description = "Posterior samples (chains, run in antithetic pairs); 2 or more give a standard deviation.")
 	int samples = 8;
 
 	@Parameter(label = "Quality", choices = { "fast", "balanced", "accurate" }, description = "Network evaluations per sample: fast 40, balanced 60, accurate 220.")

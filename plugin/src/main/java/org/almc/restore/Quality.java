@@ -90,18 +90,19 @@ public enum Quality {
 		return d.withSigmaRange(sigmaMax, sigmaMin).withStep(AlmcSampler.Step.IMPLICIT).withStepScale(STEP_SCALE)
 			.withLevels(Math.max(2, n - VARIANCE_PROBES), 1).withFinalSteps(settling)
 			.withReadout(AlmcSampler.Readout.cleanEstimates(settling + 1, VARIANCE_PROBES, RELATIVE_STOPPING_LEVEL)).withStartFactor(
-				RELATIVE_START_LEVEL);
+				RELATIVE_START_LEVEL).withAntithetic(true);
 	}
 
 	/**
-	 * The same budget read the paper's way, for comparison: the mean and spread of the final states at
-	 * {@code sigma_tau} = max(0.01, the model's smallest level), the probe's evaluation given back to the
-	 * levels.
+	 * The same budget read the paper's way, for comparison: the mean and spread of the final states of
+	 * independent chains at {@code sigma_tau} = max(0.01, the model's smallest level), the probe's
+	 * evaluation given back to the levels.
 	 */
 	public AlmcSampler.Settings statesSettings(final double modelSigmaMin, final double modelSigmaMax, final int steps) {
 		final AlmcSampler.Settings s = settings(modelSigmaMin, modelSigmaMax, steps);
 		return s.withSigmaRange(s.sigmaMax(), Math.max(AlmcSampler.Settings.defaults().sigmaMin(), modelSigmaMin))
-			.withLevels(s.levels() + s.readout().varianceProbes(), 1).withReadout(AlmcSampler.Readout.STATES).withStartFactor(0);
+			.withLevels(s.levels() + s.readout().varianceProbes(), 1).withReadout(AlmcSampler.Readout.STATES).withStartFactor(0)
+			.withAntithetic(false);
 	}
 
 	public String label() {

@@ -168,7 +168,9 @@ class ClassicalRestorationTest {
 		}
 		final double exact = ImageQuality.psnr(truth, exactMean), few = ImageQuality.psnr(truth, mean);
 		assertEquals(10 * Math.log10(1 + 1.0 / chains), exact - few, 0.05); // MSE grows by the factor 1 + 1/n
-		assertEquals(exact, ImageQuality.psnrInfiniteChains(truth, mean, std, chains), 0.05);
+		final float[] error = new float[std.length];
+		for (int i = 0; i < error.length; i++) error[i] = (float) (std[i] / Math.sqrt(chains));
+		assertEquals(exact, ImageQuality.psnrInfiniteChains(truth, mean, error), 0.05);
 	}
 
 	@Test

@@ -34,6 +34,10 @@ import org.almc.core.ScoreModel;
  * Hutchinson probes added to their spread.</li>
  * </ol>
  * Only forward evaluations of the score are needed; all chains share one batched network call per step.
+ * Where the settings ask for it, the chains run in antithetic pairs (ours, not the paper's;
+ * {@link Settings#antithetic}): the second chain of a pair takes the first's Gaussian draws with the
+ * opposite sign, so that the pair's average cancels the part of their randomness the dynamics pass on
+ * linearly.
  */
 public final class AlmcSampler implements PosteriorSampler {
 
@@ -51,9 +55,13 @@ public final class AlmcSampler implements PosteriorSampler {
 	 *          (never above {@code sigmaMax}): the levels are spent where the measurement leaves the prior
 	 *          work to do, and the warm start ({@link WarmStartLaw}) stands in for the prior above; 0 starts
 	 *          at {@code sigmaMax}, as the paper does
+	 * @param antithetic whether the chains run in antithetic pairs ({@link AntitheticRandom}; ours, not the
+	 *          paper's): each chain is a chain of the paper's, but the second of a pair takes the first's
+	 *          Gaussian draws with the opposite sign, from the warm start to the last step, so that where the
+	 *          dynamics are near linear the pair's errors cancel in the mean; false: independent chains
 	 */
 	public record Settings(double sigmaMax, double sigmaMin, int levels, int stepsPerLevel, double stepScale,
-		int finalSteps, int warmStartSteps, Readout readout, Step step, double startFactor)
+		int finalSteps, int warmStartSteps, Readout readout, Step step, double startFactor, boolean antithetic)
 	{
 
 		public Settings {
@@ -78,38 +86,43 @@ public final class AlmcSampler implements PosteriorSampler {
 
 		/**
 		 * Defaults for normalized images: sigma from 100 to 0.01, 200 levels, one step each, c = 0.3, 20 final
-		 * steps, the states as the readout, annealing from sigmaMax.
+		 * steps, the states as the readout, annealing from sigmaMax, independent chains.
 		 */
 		public static Settings defaults() {
-			return new Settings(100, 0.01, 200, 1, 0.3, 20, 500, Readout.STATES, Step.EXPLICIT, 0);
+			return new Settings(100, 0.01, 200, 1, 0.3, 20, 500, Readout.STATES, Step.EXPLICIT, 0, false);
 		}
 
 		public Settings withLevels(final int newLevels, final int newStepsPerLevel) {
-			return new Settings(sigmaMax, sigmaMin, newLevels, newStepsPerLevel, stepScale, finalSteps, warmStartSteps, readout, step, startFactor);
+			return new Settings(sigmaMax, sigmaMin, newLevels, newStepsPerLevel, stepScale, finalSteps, warmStartSteps, readout, step, startFactor, antithetic);
 		}
 
 		public Settings withSigmaRange(final double newSigmaMax, final double newSigmaMin) {
-			return new Settings(newSigmaMax, newSigmaMin, levels, stepsPerLevel, stepScale, finalSteps, warmStartSteps, readout, step, startFactor);
+			return new Settings(newSigmaMax, newSigmaMin, levels, stepsPerLevel, stepScale, finalSteps, warmStartSteps, readout, step, startFactor, antithetic);
 		}
 
 		public Settings withStepScale(final double newStepScale) {
-			return new Settings(sigmaMax, sigmaMin, levels, stepsPerLevel, newStepScale, finalSteps, warmStartSteps, readout, step, startFactor);
+			return new Settings(sigmaMax, sigmaMin, levels, stepsPerLevel, newStepScale, finalSteps, warmStartSteps, readout, step, startFactor, antithetic);
 		}
 
 		public Settings withReadout(final Readout newReadout) {
-			return new Settings(sigmaMax, sigmaMin, levels, stepsPerLevel, stepScale, finalSteps, warmStartSteps, newReadout, step, startFactor);
+			return new Settings(sigmaMax, sigmaMin, levels, stepsPerLevel, stepScale, finalSteps, warmStartSteps, newReadout, step, startFactor, antithetic);
 		}
 
 		public Settings withStep(final Step newStep) {
-			return new Settings(sigmaMax, sigmaMin, levels, stepsPerLevel, stepScale, finalSteps, warmStartSteps, readout, newStep, startFactor);
+			return new Settings(sigmaMax, sigmaMin, levels, stepsPerLevel, stepScale, finalSteps, warmStartSteps, readout, newStep, startFactor, antithetic);
 		}
 
 		public Settings withFinalSteps(final int newFinalSteps) {
-			return new Settings(sigmaMax, sigmaMin, levels, stepsPerLevel, stepScale, newFinalSteps, warmStartSteps, readout, step, startFactor);
+			return new Settings(sigmaMax, sigmaMin, levels, stepsPerLevel, stepScale, newFinalSteps, warmStartSteps, readout, step, startFactor, antithetic);
 		}
 
 		public Settings withStartFactor(final double newStartFactor) {
-			return new Settings(sigmaMax, sigmaMin, levels, stepsPerLevel, stepScale, finalSteps, warmStartSteps, readout, step, newStartFactor);
+			return new Settings(sigmaMax, sigmaMin, levels, stepsPerLevel, stepScale, finalSteps, warmStartSteps, readout, step, newStartFactor, antithetic);
+		}
+
+		public Settings withAntithetic(final boolean newAntithetic) {
+			return new Settings(sigmaMax, sigmaMin, levels, stepsPerLevel, stepScale, finalSteps, warmStartSteps, readout, step, startFactor,
+				newAntithetic);
 		}
 
 		/** The level where annealing starts for chains that stop at {@code sigmaTau}. */
@@ -233,7 +246,7 @@ public final class AlmcSampler implements PosteriorSampler {
 			? measurement.givenNoisedImage(sigmaTau).orElse(measurement) : measurement;
 		final ImageShape shape = likelihood.shape();
 		final int n = shape.size();
-		final ChainWork work = new ChainWork(likelihood, chains, random);
+		final ChainWork work = new ChainWork(likelihood, chains, random, settings.antithetic());
 		final double[] times = NoiseSchedule.geometricTimes(settings.startLevel(sigmaTau), sigmaTau, settings.levels());
 		final WarmStartLaw law = WarmStartLaw.at(times[0], likelihood);
 		final Optional<Likelihood.WarmStart> exact = likelihood.exactWarmStart(law.mean(), law.variance());
@@ -279,13 +292,17 @@ public final class AlmcSampler implements PosteriorSampler {
 				monitor.progress(++step, total);
 			}
 		}
-		if (readout == null) return new PosteriorSamples(shape, x, scorer.evaluations(), 0);
+		if (readout == null) return pairing(new PosteriorSamples(shape, x, scorer.evaluations(), 0));
 		for (int p = 0; p < settings.readout().varianceProbes(); p++) {
 			checkCancelled(monitor);
 			readout.addConditionalVariance(scorer.probeConditionalVariance(PROBE_STEP, random));
 			monitor.progress(++step, total);
 		}
-		return readout.samples(x, scorer.evaluations());
+		return pairing(readout.samples(x, scorer.evaluations()));
+	}
+
+	private PosteriorSamples pairing(final PosteriorSamples samples) {
+		return settings.antithetic() ? samples.pairedAntithetically() : samples;
 	}
 
 	/** The settings' step kernel for this likelihood, or the nearest one it supports. */

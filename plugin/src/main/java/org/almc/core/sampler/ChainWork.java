@@ -1,6 +1,7 @@
 package org.almc.core.sampler;
 
 import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 import java.util.stream.IntStream;
 
 import org.almc.core.Likelihood;
@@ -15,16 +16,25 @@ final class ChainWork {
 	interface ChainTask {
 
 		/** Works on chain {@code c} with a thread-confined likelihood and an image-sized scratch buffer. */
-		void run(int c, Likelihood likelihood, float[] scratch, SplittableRandom random);
+		void run(int c, Likelihood likelihood, float[] scratch, RandomGenerator random);
 	}
 
 	private final int chains;
 	private final Likelihood[] likelihoods;
 	private final float[][] scratch;
 	private final float[][] secondScratch;
-	private final SplittableRandom[] streams;
+	private final RandomGenerator[] streams;
 
 	ChainWork(final Likelihood likelihood, final int chains, final SplittableRandom random) {
+		this(likelihood, chains, random, false);
+	}
+
+	/**
+	 * @param antithetic whether chains are drawn in antithetic pairs: chain {@code 2k + 1} takes the Gaussian
+	 *          draws of chain {@code 2k} with the opposite sign ({@link AntitheticRandom}); an odd last chain is
+	 *          unpaired
+	 */
+	ChainWork(final Likelihood likelihood, final int chains, final SplittableRandom random, final boolean antithetic) {
 		if (chains < 1) throw new IllegalArgumentException("Need at least one chain, got " + chains);
 		this.chains = chains;
 		final int blocks = Math.max(1, Math.min(chains, Runtime.getRuntime().availableProcessors()));
@@ -33,11 +43,18 @@ final class ChainWork {
 		secondScratch = new float[blocks][likelihood.shape().size()];
 		likelihoods[0] = likelihood;
 		for (int b = 1; b < blocks; b++) likelihoods[b] = likelihood.copy();
-		streams = new SplittableRandom[chains];
-		for (int c = 0; c < chains; c++) streams[c] = random.split();
+		streams = new RandomGenerator[chains];
+		for (int c = 0; c < chains; c++) {
+			if (antithetic && c + 1 < chains) {
+				final long seed = random.nextLong();
+				streams[c] = new SplittableRandom(seed);
+				streams[++c] = new AntitheticRandom(new SplittableRandom(seed));
+			}
+			else streams[c] = random.split();
+		}
 	}
 
-	SplittableRandom stream(final int chain) {
+	RandomGenerator stream(final int chain) {
 		return streams[chain];
 	}
 

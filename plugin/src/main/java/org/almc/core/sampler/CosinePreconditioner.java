@@ -1,6 +1,7 @@
 package org.almc.core.sampler;
 
 import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 import org.almc.core.ImageShape;
 import org.almc.core.Likelihood;
@@ -144,7 +145,7 @@ final class CosinePreconditioner {
 	}
 
 	/** The {@link #prepare prepared} step of a chain: {@code x += C^T (gain C drift + spread xi)}. */
-	void step(final float[] x, final float[] drift, final SplittableRandom random) {
+	void step(final float[] x, final float[] drift, final RandomGenerator random) {
 		if (pixelBasis) {
 			for (int i = 0; i < x.length; i++) x[i] += gain[i] * drift[i] + spread[i] * (float) random.nextGaussian();
 			return;
@@ -166,7 +167,7 @@ final class CosinePreconditioner {
 	 * {@code score} and {@code scratch} are overwritten; the random draws are those of {@link #step}.
 	 */
 	void cosineStep(final float[] x, final float[] xHat, final float[] score, final Likelihood likelihood, final float[] scratch,
-		final SplittableRandom random)
+		final RandomGenerator random)
 	{
 		final Dct dct = plans.get();
 		dct.forward(score);

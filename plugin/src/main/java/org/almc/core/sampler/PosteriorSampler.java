@@ -9,7 +9,7 @@ public interface PosteriorSampler {
 
 	/**
 	 * @param likelihood the measurement term {@code R}
-	 * @param chains number of independent chains (samples)
+	 * @param chains number of chains (samples): independent, or in antithetic pairs where the sampler says so
 	 * @param random the seeded random source; each chain gets its own split stream
 	 * @param monitor progress and cancellation
 	 * @throws java.util.concurrent.CancellationException if the monitor cancelled the run

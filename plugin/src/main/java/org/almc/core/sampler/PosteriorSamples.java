@@ -19,6 +19,8 @@ public final class PosteriorSamples {
 	private final float[] variance;
 	private final long networkEvaluations;
 	private final long jacobianEvaluations;
+	/** Whether chains {@code 2k} and {@code 2k + 1} are antithetic pairs ({@link AlmcSampler.Settings#antithetic}). */
+	private final boolean antitheticPairs;
 
 	/** Statistics from the samples. */
 	public PosteriorSamples(final ImageShape shape, final float[][] samples, final long networkEvaluations,
@@ -34,6 +36,12 @@ public final class PosteriorSamples {
 	public PosteriorSamples(final ImageShape shape, final float[][] samples, final float[][] estimates, final float[] variance,
 		final long networkEvaluations, final long jacobianEvaluations)
 	{
+		this(shape, samples, estimates, variance, networkEvaluations, jacobianEvaluations, false);
+	}
+
+	private PosteriorSamples(final ImageShape shape, final float[][] samples, final float[][] estimates, final float[] variance,
+		final long networkEvaluations, final long jacobianEvaluations, final boolean antitheticPairs)
+	{
 		if (estimates.length != samples.length) {
 			throw new IllegalArgumentException(estimates.length + " chain estimates for " + samples.length + " chains");
 		}
@@ -43,6 +51,17 @@ public final class PosteriorSamples {
 		this.variance = variance;
 		this.networkEvaluations = networkEvaluations;
 		this.jacobianEvaluations = jacobianEvaluations;
+		this.antitheticPairs = antitheticPairs;
+	}
+
+	/** The same samples, marked as drawn in antithetic pairs (chains {@code 2k}, {@code 2k + 1}; an odd last one alone). */
+	PosteriorSamples pairedAntithetically() {
+		return new PosteriorSamples(shape, samples, estimates, variance, networkEvaluations, jacobianEvaluations, true);
+	}
+
+	/** Whether the chains were drawn in antithetic pairs: they are then not independent (see {@link #meanStandardError()}). */
+	public boolean antitheticPairs() {
+		return antitheticPairs;
 	}
 
 	public ImageShape shape() {
@@ -120,6 +139,40 @@ public final class PosteriorSamples {
 			std[i] = (float) Math.sqrt(ss / (estimates.length - 1));
 		}
 		return std;
+	}
+
+	/**
+	 * The per-pixel Monte Carlo standard error of {@link #mean()} as an estimate of the mean of infinitely
+	 * many chains. Independent chains: the {@link #chainSpread() spread} over {@code sqrt(n)}. Antithetic
+	 * pairs: from the spread of the {@code P} pair means, {@code sqrt(4 P v_pair + v_lone) / n} ({@code v_lone}
+	 * the chains' spread squared where an odd last chain stands alone); with fewer than two pairs that spread
+	 * cannot be measured, and the independent chains' formula, an upper bound wherever the pairs' errors
+	 * cancel at all, stands in.
+	 */
+	public float[] meanStandardError() {
+		final int chains = estimates.length, pairs = chains / 2;
+		final float[] spread = chainSpread();
+		if (!antitheticPairs || pairs < 2) {
+			for (int i = 0; i < spread.length; i++) spread[i] /= (float) Math.sqrt(chains);
+			return spread;
+		}
+		final boolean lone = chains % 2 == 1;
+		final float[] error = new float[spread.length];
+		final double[] pairMean = new double[pairs];
+		for (int i = 0; i < error.length; i++) {
+			double sum = 0;
+			for (int k = 0; k < pairs; k++) {
+				pairMean[k] = 0.5 * (estimates[2 * k][i] + (double) estimates[2 * k + 1][i]);
+				sum += pairMean[k];
+			}
+			final double centre = sum / pairs;
+			double ss = 0;
+			for (final double p : pairMean) ss += (p - centre) * (p - centre);
+			final double pairVariance = ss / (pairs - 1);
+			final double loneVariance = lone ? spread[i] * (double) spread[i] : 0;
+			error[i] = (float) (Math.sqrt(4 * pairs * pairVariance + loneVariance) / chains);
+		}
+		return error;
 	}
 
 	/**

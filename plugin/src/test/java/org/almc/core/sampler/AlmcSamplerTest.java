@@ -210,6 +210,39 @@ class AlmcSamplerTest {
 		};
 	}
 
+	/**
+	 * Antithetic pairs: on a Gaussian prior and likelihood every step is linear in the chain and its draws,
+	 * so the two chains of a pair mirror each other about one path and every pair's mean is the same (to
+	 * rounding and the conjugate-gradient tolerance), whatever the draws; each chain alone still samples the
+	 * posterior, and a lone ninth chain runs on its own.
+	 */
+	@Test
+	void antitheticPairsMirrorEachOtherAboutTheMeanOfALinearSampler() {
+		final AlmcSampler.Settings settings = AlmcSampler.Settings.defaults().withSigmaRange(3, 0.01).withLevels(40, 1).withFinalSteps(5)
+			.withStep(AlmcSampler.Step.IMPLICIT).withStepScale(0.5).withReadout(AlmcSampler.Readout.cleanEstimates(6, 0, 0.85))
+			.withStartFactor(10);
+		final MeasurementModel lik = denoising(0.1);
+		final PosteriorSamples paired = new AlmcSampler(diagonalPrior(), settings.withAntithetic(true)).sample(lik, 9, new SplittableRandom(
+			3), SamplerMonitor.NONE);
+		final PosteriorSamples independent = new AlmcSampler(diagonalPrior(), settings).sample(lik, 9, new SplittableRandom(3),
+			SamplerMonitor.NONE);
+		assertTrue(paired.antitheticPairs());
+		assertFalse(independent.antitheticPairs());
+		final float[][] e = paired.chainEstimates();
+		final float[] spread = paired.chainSpread(), error = paired.meanStandardError(), independentError = independent.meanStandardError();
+		for (int i = 0; i < SHAPE.size(); i++) {
+			// each chain moves: its clean estimates, averaged over 6 steps, spread by about 0.02 here
+			assertTrue(spread[i] > 0.01, "spread of pixel " + i + ": " + spread[i]);
+			final double firstPair = 0.5 * (e[0][i] + e[1][i]);
+			for (int k = 1; k < 4; k++) assertEquals(firstPair, 0.5 * (e[2 * k][i] + e[2 * k + 1][i]), 1e-4, "pair " + k + ", pixel " + i);
+			// the lone chain is no mirror of any other
+			assertTrue(Math.abs(e[8][i] - firstPair) > 1e-3 || Math.abs(e[8][i] - e[7][i]) > 1e-3, "lone chain, pixel " + i);
+			// the mean's Monte Carlo error is then the lone chain's share alone: spread / 9, against spread / 3
+			assertEquals(spread[i] / 9, error[i], 1e-3, "standard error of pixel " + i);
+			assertEquals(independent.chainSpread()[i] / 3, independentError[i], 1e-6);
+		}
+	}
+
 	@Test
 	void withoutMeasurementItSamplesTheNoisedPrior() {
 		final GaussianPrior prior = diagonalPrior();
@@ -227,9 +260,9 @@ class AlmcSamplerTest {
 
 	@Test
 	void settingsAreValidated() {
-		assertThrows(IllegalArgumentException.class, () -> new AlmcSampler.Settings(1, 2, 10, 1, 0.3, 0, 0, AlmcSampler.Readout.STATES, AlmcSampler.Step.EXPLICIT, 0));
-		assertThrows(IllegalArgumentException.class, () -> new AlmcSampler.Settings(10, 0.01, 1, 1, 0.3, 0, 0, AlmcSampler.Readout.STATES, AlmcSampler.Step.EXPLICIT, 0));
-		assertThrows(IllegalArgumentException.class, () -> new AlmcSampler.Settings(10, 0.01, 10, 1, 1.5, 0, 0, AlmcSampler.Readout.STATES, AlmcSampler.Step.EXPLICIT, 0));
+		assertThrows(IllegalArgumentException.class, () -> new AlmcSampler.Settings(1, 2, 10, 1, 0.3, 0, 0, AlmcSampler.Readout.STATES, AlmcSampler.Step.EXPLICIT, 0, false));
+		assertThrows(IllegalArgumentException.class, () -> new AlmcSampler.Settings(10, 0.01, 1, 1, 0.3, 0, 0, AlmcSampler.Readout.STATES, AlmcSampler.Step.EXPLICIT, 0, false));
+		assertThrows(IllegalArgumentException.class, () -> new AlmcSampler.Settings(10, 0.01, 10, 1, 1.5, 0, 0, AlmcSampler.Readout.STATES, AlmcSampler.Step.EXPLICIT, 0, false));
 	}
 
 	@Test
