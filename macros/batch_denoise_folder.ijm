@@ -2,14 +2,14 @@
 // For each input <name>.tif it writes <name>_mean.tif and <name>_std.tif into the output folder,
 // skipping inputs whose outputs exist (so an interrupted batch resumes).
 // Run headless, e.g.:
-//   ImageJ --headless -batch batch_denoise_folder.ijm "input=/data/raw output=/data/restored sigma=0 samples=8 quality=balanced"
+//   ImageJ --headless -batch batch_denoise_folder.ijm "input=/data/raw output=/data/restored sigma=0 samples=4 quality=balanced"
 // (For large batches the command line tool is faster to set up:
 //   java -jar almc.jar denoise /data/raw --out /data/restored)
 args = getArgument();
 input = value(args, "input", "");
 output = value(args, "output", "");
 sigma = value(args, "sigma", "0");
-samples = value(args, "samples", "8");
+samples = value(args, "samples", "4");
 quality = value(args, "quality", "balanced");
 if (input == "" || output == "") exit("Give input=<folder> output=<folder>");
 if (!endsWith(input, File.separator)) input = input + File.separator;

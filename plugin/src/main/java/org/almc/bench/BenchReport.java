@@ -117,12 +117,13 @@ public final class BenchReport {
 		number(speed, "operator_apply_adjoint_ms_512", s.operatorMs512());
 		number(speed, "operator_apply_adjoint_ms_512_padded_fft", s.paddedOperatorMs512());
 		number(speed, "overhead_fraction", s.overheadFraction());
-		number(speed, "posterior_512_8chains_seconds", s.posterior512Seconds());
+		number(speed, "posterior_512_seconds", s.posterior512Seconds());
 		speed.addProperty("extrapolated", s.extrapolated());
-		number(speed, "step_seconds_512_8chains", s.stepSeconds512());
+		number(speed, "step_seconds_512", s.stepSeconds512());
 		speed.addProperty("chains_256", s.chains256());
 		speed.addProperty("chains_512", s.chains512());
 		speed.addProperty("posterior_nfe", s.posteriorNfe());
+		speed.addProperty("posterior_chains", s.posteriorChains());
 		speed.addProperty("posterior_task", s.posteriorTask());
 		speed.addProperty("note", s.note());
 		root.add("speed", speed);
@@ -161,10 +162,10 @@ public final class BenchReport {
 			b.append(String.format(Locale.ROOT, "| score network, 512 x 512 (%d chains per call) | %.3f Mpx/s |\n", s.chains512(), s.scoreMpxPerS512()));
 			b.append(String.format(Locale.ROOT, "| blur apply + adjoint, 512 x 512, DCT-II basis (symmetric PSF) | %.1f ms |\n", s.operatorMs512()));
 			b.append(String.format(Locale.ROOT, "| blur apply + adjoint, 512 x 512, padded FFT (any PSF) | %.1f ms |\n", s.paddedOperatorMs512()));
-			b.append(String.format(Locale.ROOT, "| one ALMC step, 512 x 512, 8 chains%s | %.2f s |\n", s.extrapolated() ? " (extrapolated)" : "",
-				s.stepSeconds512()));
+			b.append(String.format(Locale.ROOT, "| one ALMC step, 512 x 512, %d chains%s | %.2f s |\n", s.posteriorChains(), s.extrapolated()
+				? " (extrapolated)" : "", s.stepSeconds512()));
 			b.append(String.format(Locale.ROOT, "| share of a step outside TensorFlow | %.3f |\n", s.overheadFraction()));
-			b.append(String.format(Locale.ROOT, "| 512 x 512 posterior, 8 chains, balanced (%d NFE)%s | %.0f s |\n", s.posteriorNfe(), s.extrapolated()
+			b.append(String.format(Locale.ROOT, "| 512 x 512 posterior, %d chains, balanced (%d NFE)%s | %.0f s |\n", s.posteriorChains(), s.posteriorNfe(), s.extrapolated()
 				? " (extrapolated)" : "", s.posterior512Seconds()));
 		}
 		b.append('\n');

@@ -83,7 +83,7 @@ public final class Benchmark {
 	 */
 	public record Speed(double scoreMpxPerS256, double scoreMpxPerS512, double operatorMs512, double paddedOperatorMs512, int chains256,
 		int chains512, double stepSeconds512,
-		double overheadFraction, double posterior512Seconds, boolean extrapolated, int posteriorNfe, String posteriorTask,
+		double overheadFraction, double posterior512Seconds, boolean extrapolated, int posteriorNfe, int posteriorChains, String posteriorTask,
 		String note) {}
 
 	/** @param speed null in the partial results handed out while the quality cases run */
@@ -376,7 +376,7 @@ public final class Benchmark {
 
 	/**
 	 * Network throughput at 256^2 and 512^2 (warm, median of repeated batched calls), and a 512 x 512
-	 * deconvolution posterior with 8 chains at the balanced preset: run in full, or for its first
+	 * deconvolution posterior with the default number of chains ({@link Quality#DEFAULT_SAMPLES}) at the balanced preset: run in full, or for its first
 	 * {@code posteriorSteps} steps and extrapolated from the measured setup time and per-step time. The
 	 * overhead is the share of the timed sampler steps spent outside the network calls.
 	 */
@@ -386,7 +386,8 @@ public final class Benchmark {
 		final double operatorMs = operatorMilliseconds(true);
 		final double paddedMs = operatorMilliseconds(false);
 		final int size = config.posteriorSize();
-		log.accept("posterior " + size + " x " + size + ", 8 chains, balanced preset" + (config.posteriorSteps() > 0 ? " (first " + config
+		final int chains = Quality.DEFAULT_SAMPLES;
+		log.accept("posterior " + size + " x " + size + ", " + chains + " chains, balanced preset" + (config.posteriorSteps() > 0 ? " (first " + config
 			.posteriorSteps() + " steps)" : ""));
 		final Crop crop = BenchmarkData.phantoms(metadata, size, 1).get(0);
 		final Level level = BenchmarkData.levels().get(1);
@@ -422,7 +423,7 @@ public final class Benchmark {
 			}
 		};
 		try {
-			new AlmcSampler(timed, settings).sample(likelihood, 8, random.split(), monitor);
+			new AlmcSampler(timed, settings).sample(likelihood, chains, random.split(), monitor);
 		}
 		catch (final CancellationException e) {
 			// the planned stop of a shortened run: the recorded step times are what is measured
@@ -437,14 +438,14 @@ public final class Benchmark {
 		final boolean extrapolated = measured < total || size != 512;
 		final double posterior = measured < total || size != 512 ? pixels * (setup + total * stepSeconds) : (end - start) / 1e9;
 		final String note = String.format(java.util.Locale.ROOT, "network throughput: median of %d warm batched calls; posterior: " +
-			"deconvolution (Born-Wolf PSF, camera noise at %s photons) of a %d x %d phantom, 8 chains, balanced preset (%d network " +
+			"deconvolution (Born-Wolf PSF, camera noise at %s photons) of a %d x %d phantom, %d chains, balanced preset (%d network " +
 			"evaluations per chain); %s%s; overhead = 1 - (time in network calls) / (time of sampler steps 2..%d); setup (normalization, " +
 			"warm start, preconditioner) %.1f s, one step %.2f s at %d x %d", config.speedRepeats(), Math.round(level.peakPhotons()), size,
-			size, total, measured < total ? "extrapolated from the setup and the mean time of steps 2.." + measured + " of a run stopped after " +
+			size, chains, total, measured < total ? "extrapolated from the setup and the mean time of steps 2.." + measured + " of a run stopped after " +
 				measured + " steps" : "timed in full", size != 512 ? String.format(java.util.Locale.ROOT, ", scaled to 512 x 512 by the pixel count (x%.0f)",
 					pixels) : "", measured, setup, stepSeconds, size, size);
 		return new Speed(rate256, rate512, operatorMs, paddedMs, config.speedChains256(), config.speedChains512(), stepSeconds * pixels, overhead, posterior,
-			extrapolated, total, "deconvolve", note);
+			extrapolated, total, chains, "deconvolve", note);
 	}
 
 	/**

@@ -39,15 +39,15 @@ public final class BenchCommand implements Callable<Integer> {
 	@CommandLine.Spec
 	CommandLine.Model.CommandSpec spec;
 
-	@Option(names = "--quick", description = "Small run (one real crop and one phantom of 128 x 128, 3 chains, small budgets, "
+	@Option(names = "--quick", description = "Small run (one real crop and one phantom of 128 x 128, " + Quality.DEFAULT_SAMPLES + " chains, small budgets, "
 		+ "DPS guidance fixed, the 512 x 512 posterior extrapolated from 3 steps at 256 x 256): about 5 minutes on 2 cores. "
-		+ "Without it: one 256-high crop of each real image and a 256 x 256 phantom, 4 chains, ALMC at 30/50/100/200 levels, "
+		+ "Without it: one 256-high crop of each real image and a 256 x 256 phantom, " + Quality.DEFAULT_SAMPLES + " chains, ALMC at 30/50/100/200 levels, "
 		+ "Langevin at 60/240 steps, DPS at 60/120 levels with its guidance picked by oracle, the 512 x 512 posterior timed in full: "
 		+ "many hours on 2 cores.")
 	boolean quick;
 
-	@Option(names = "--speed-only", description = "Only the speed section: network throughput and the 512 x 512, 8-chain balanced " +
-		"posterior timed in full (about 70 s on 2 cores); no quality cases.")
+	@Option(names = "--speed-only", description = "Only the speed section: network throughput and the 512 x 512 balanced " +
+		"posterior with the default number of chains, timed in full (about a minute on 2 cores); no quality cases.")
 	boolean speedOnly;
 
 	@Option(names = "--json", paramLabel = "FILE", description = "Write every case and the speed numbers as JSON to FILE.")
@@ -91,11 +91,11 @@ public final class BenchCommand implements Callable<Integer> {
 				crops.addAll(BenchmarkData.phantoms(meta, quick ? 128 : 256, 1));
 			}
 			final Benchmark.Config config = quick
-				? new Benchmark.Config(true, crops, BenchmarkData.levels(), List.of(BenchmarkData.Task.values()), camera(), 3,
-					new int[] { 30, 50 }, new int[] { 60 }, new int[] { 40 }, new double[] { 0.01 }, 50, 4, 2, 3, 256, 3, seed,
+				? new Benchmark.Config(true, crops, BenchmarkData.levels(), List.of(BenchmarkData.Task.values()), camera(),
+					Quality.DEFAULT_SAMPLES, new int[] { 30, 50 }, new int[] { 60 }, new int[] { 40 }, new double[] { 0.01 }, 50, 4, 2, 3, 256, 3, seed,
 					GAUSSIAN_LEVELS)
-				: new Benchmark.Config(false, crops, BenchmarkData.levels(), List.of(BenchmarkData.Task.values()), camera(), 4,
-					new int[] { 30, 50, 100, 200 }, new int[] { 60, 240 }, new int[] { 60, 120 }, new double[] { 0.03, 0.01 }, 200, 8, 8, 5,
+				: new Benchmark.Config(false, crops, BenchmarkData.levels(), List.of(BenchmarkData.Task.values()), camera(),
+					Quality.DEFAULT_SAMPLES, new int[] { 30, 50, 100, 200 }, new int[] { 60, 240 }, new int[] { 60, 120 }, new double[] { 0.03, 0.01 }, 200, 8, 8, 5,
 					512, 0, seed, GAUSSIAN_LEVELS);
 			final Function<Boolean, Map<String, Object>> info = complete -> {
 				final Map<String, Object> i = new LinkedHashMap<>();
@@ -157,26 +157,27 @@ public final class BenchCommand implements Callable<Integer> {
 		notes.add("DPS (Chung et al. 2023, variance-exploding form) diverges with guidance 1 at these likelihood curvatures; " +
 			(config.dpsGuidances().length > 1 ? "the oracle picks its guidance from " + java.util.Arrays.toString(config.dpsGuidances()) +
 				" per case" : "its guidance is fixed at " + config.dpsGuidances()[0] + " (quick mode; the full run picks it by oracle)") +
-			". ALMC: Quality.BALANCED settings (sigma 3 down to 0.85 x the median noise std, preconditioned in the DCT-II basis with " +
-			"the blur and per pixel without it, steps implicit in the likelihood of scale " + Quality.STEP_SCALE + ", mean and std " +
-			"from Tweedie's clean estimates given the noised image, one variance probe) with the levels set to the budget; almc-states: " +
+			". ALMC: Quality.BALANCED settings (from " + Quality.RELATIVE_START_LEVEL + " x the stopping level, at most " + Quality.SIGMA_MAX +
+			", down to " + Quality.RELATIVE_STOPPING_LEVEL + " x the median noise std, steps implicit in the likelihood of scale " +
+			Quality.STEP_SCALE + ", mean and std from Tweedie's clean estimates given the noised image, one variance probe, chains in " +
+			"antithetic pairs) with the levels set to the budget; almc-states: " +
 			"the same budget read the paper's way (states at sigma 0.01); DPS " +
 			"over the same noise range; plain Langevin: unpreconditioned, the guide's step rule (c = 0.3), score at sigma_min, from N(0, I).");
 		notes.add("NFE: network evaluations per chain (ALMC: levels + settling steps + variance probes); the normalization's one " +
 			"denoising pass of one image, shared by all learned methods, is not counted; VJP: vector-Jacobian products per chain (DPS, each " +
 			"costing several forward passes); seconds: wall time of the whole run (all chains, warm start included).");
 		notes.add("PSNR, chains -> inf: the PSNR the mean of infinitely many chains would have, estimated as " +
-			"MSE - mean(s^2) / n, s the spread of the chains' estimates (states, or clean estimates) " +
-			"(the mean of n posterior samples carries 1/n of the posterior variance); it separates a sampler's bias from the noise of a " +
-			"few-chain average.");
+			"MSE - mean(e^2), e the Monte Carlo standard error of the n-chain mean: s / sqrt(n) for independent chains, s the " +
+			"spread of the chains' estimates (states, or clean estimates); for ALMC's antithetic pairs, from the spread of the pair " +
+			"means; it separates a sampler's bias from the noise of a few-chain average.");
 		notes.add("denoise-gaussian (self-consistency): the truth as 100 + 1000 x in raw units, white Gaussian noise at " + java.util.Arrays
 			.toString(GAUSSIAN_LEVELS) + " of its range, restored through the whole pipeline (balanced preset, 8 chains) and by one pass " +
 			"of the prior's denoiser at the known sigma, which is the exact posterior mean under the prior for this measurement; the " +
 			"chains -> inf PSNR from two runs with different seeds (MSE(m_1) - mean|m_1 - m_2|^2 / 2).");
 		notes.add("cov90: fraction of pixels whose truth lies in mean +- t(0.95, n-1) sqrt(1 + 1/n) std, the 90% Gaussian predictive " +
 			"interval from n chains (exactly 90% for exact Gaussian posterior samples at any n); for ALMC's clean-estimate readout, " +
-			"whose variance pools chains, steps and probes, mean +- 1.645 sqrt(std^2 + s^2 / n) (s / sqrt(n) the mean's Monte Carlo " +
-			"error; in the self-consistency cases |m_1 - m_2| / sqrt(2)); corr: Pearson correlation of the " +
+			"whose variance pools chains, steps and probes, mean +- 1.645 sqrt(std^2 + e^2) (e the mean's Monte Carlo " +
+			"error, as above; in the self-consistency cases |m_1 - m_2| / sqrt(2)); corr: Pearson correlation of the " +
 			"posterior std with abs(mean - truth).");
 		return notes;
 	}

@@ -63,7 +63,7 @@ abstract class RestoreCommand implements Callable<Integer> {
 	@Option(names = "--read-noise", description = "Camera read noise, ADU standard deviation (camera noise).")
 	Double readNoise;
 
-	@Option(names = "--samples", defaultValue = "8", description = "Posterior samples (chains, run in antithetic pairs) (default: ${DEFAULT-VALUE}).")
+	@Option(names = "--samples", defaultValue = "" + Quality.DEFAULT_SAMPLES, description = "Posterior samples (chains, run in antithetic pairs) (default: ${DEFAULT-VALUE}).")
 	int samples;
 
 	@Option(names = "--preset", defaultValue = "balanced", description = "Quality preset: fast, balanced or accurate (default: ${DEFAULT-VALUE}).")

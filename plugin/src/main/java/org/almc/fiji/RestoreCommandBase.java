@@ -53,7 +53,7 @@ public abstract class RestoreCommandBase extends ContextCommand {
 	double readnoise = 2;
 
 	@Parameter(label = "Posterior samples", min = "1", max = "512", description = "Posterior samples (chains, run in antithetic pairs); 2 or more give a standard deviation.")
-	int samples = 8;
+	int samples = Quality.DEFAULT_SAMPLES;
 
 	@Parameter(label = "Quality", choices = { "fast", "balanced", "accurate" }, description = "Network evaluations per sample: fast 40, balanced 60, accurate 220.")
 	String quality = "balanced";

@@ -111,6 +111,7 @@ class BenchmarkHarnessTest {
 		assertTrue(speed.overheadFraction() >= 0 && speed.overheadFraction() < 1, "overhead " + speed.overheadFraction());
 		assertTrue(speed.extrapolated(), "a 32 x 32 posterior stopped after 3 steps is an extrapolation");
 		assertEquals(org.almc.restore.Quality.BALANCED.settings(1e-3, 100, 0).networkEvaluations(), speed.posteriorNfe());
+		assertEquals(org.almc.restore.Quality.DEFAULT_SAMPLES, speed.posteriorChains());
 
 		final Path json = dir.resolve("bench.json");
 		final List<Path> written = BenchReport.write(result, Map.of("mode", "test"), List.of("a note"), json, dir.resolve("report"));
@@ -123,7 +124,7 @@ class BenchmarkHarnessTest {
 			assertTrue(first.has(key), "case key " + key);
 		}
 		for (final String key : List.of("score_mpx_per_s_256", "score_mpx_per_s_512", "operator_apply_adjoint_ms_512",
-			"operator_apply_adjoint_ms_512_padded_fft", "overhead_fraction", "posterior_512_8chains_seconds")) {
+			"operator_apply_adjoint_ms_512_padded_fft", "overhead_fraction", "posterior_512_seconds")) {
 			assertTrue(root.getAsJsonObject("speed").get(key).getAsDouble() > 0 || key.equals("overhead_fraction"), "speed key " + key);
 		}
 		final String md = Files.readString(dir.resolve("report").resolve("bench.md"));
