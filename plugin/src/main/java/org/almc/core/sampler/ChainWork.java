@@ -44,18 +44,13 @@ final class ChainWork {
 		likelihoods[0] = likelihood;
 		for (int b = 1; b < blocks; b++) likelihoods[b] = likelihood.copy();
 		streams = new RandomGenerator[chains];
-		for (int c = 0; c < chains; c++) {
-			if (antithetic && c + 1 < chains) {
-				final long seed = random.nextLong();
-				streams[c] = new SplittableRandom(seed);
-				streams[++c] = new AntitheticRandom(new SplittableRandom(seed));
-			}
-			else streams[c] = random.split();
+		final int paired = antithetic ? chains - chains % 2 : 0;
+		for (int c = 0; c < paired; c += 2) {
+			final long seed = random.nextLong();
+			streams[c] = new SplittableRandom(seed);
+			streams[c + 1] = new AntitheticRandom(new SplittableRandom(seed));
 		}
-	}
-
-	RandomGenerator stream(final int chain) {
-		return streams[chain];
+		for (int c = paired; c < chains; c++) streams[c] = random.split();
 	}
 
 	/** New chain states drawn from {@code N(0, scale^2 I)}, each from its own chain's stream. */
