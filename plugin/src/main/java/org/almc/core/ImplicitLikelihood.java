@@ -1,6 +1,5 @@
 package org.almc.core;
 
-import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
 /**

@@ -1,7 +1,6 @@
 package org.almc.core;
 
 import java.util.Optional;
-import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
 /**
@@ -108,6 +107,14 @@ public interface Likelihood {
 	 */
 	default double noisedImageLimit() {
 		return 0;
+	}
+
+	/**
+	 * Whether the data are a blurred image (an operator other than the identity): the noise a noised image
+	 * adds then reaches the data attenuated by the blur. False by default.
+	 */
+	default boolean blurs() {
+		return false;
 	}
 
 	/** Draws one sample of a warm-start law. */
