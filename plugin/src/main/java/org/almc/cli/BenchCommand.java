@@ -158,8 +158,7 @@ public final class BenchCommand implements Callable<Integer> {
 			(config.dpsGuidances().length > 1 ? "the oracle picks its guidance from " + java.util.Arrays.toString(config.dpsGuidances()) +
 				" per case" : "its guidance is fixed at " + config.dpsGuidances()[0] + " (quick mode; the full run picks it by oracle)") +
 			". ALMC: Quality.BALANCED settings (from " + Quality.RELATIVE_START_LEVEL + " x the stopping level, at most " + Quality.SIGMA_MAX +
-			", down to " + Quality.RELATIVE_STOPPING_LEVEL + " x the median noise std (" + Quality.RELATIVE_STOPPING_LEVEL_BLURRED +
-			" x with the blur), steps implicit in the likelihood of scale " +
+			", down to " + Quality.RELATIVE_STOPPING_LEVEL + " x the median noise std, steps implicit in the likelihood of scale " +
 			Quality.STEP_SCALE + ", mean and std from Tweedie's clean estimates given the noised image, one variance probe, chains in " +
 			"antithetic pairs) with the levels set to the budget; almc-states: " +
 			"the same budget read the paper's way (states at sigma 0.01); DPS " +

@@ -109,14 +109,6 @@ public interface Likelihood {
 		return 0;
 	}
 
-	/**
-	 * Whether the data are a blurred image (an operator other than the identity): the noise a noised image
-	 * adds then reaches the data attenuated by the blur. False by default.
-	 */
-	default boolean blurs() {
-		return false;
-	}
-
 	/** Draws one sample of a warm-start law. */
 	@FunctionalInterface
 	interface WarmStart {

@@ -177,7 +177,8 @@ public final class MeasurementModel implements ImplicitLikelihood {
 		final double scale = Math.exp(-NoiseLevels.time(sigma));
 		final float[] scaled = new float[data.length];
 		for (int i = 0; i < scaled.length; i++) scaled[i] = (float) (scale * data[i]);
-		final double floor = blurs() ? noise.quadraticVariances(data).map(MeasurementModel::smallest).orElse(0.0) : 0;
+		final boolean blurred = !(operator instanceof IdentityOperator);
+		final double floor = blurred ? noise.quadraticVariances(data).map(MeasurementModel::smallest).orElse(0.0) : 0;
 		return noise.givenNoisedImage(data, sigma * Math.sqrt(operator.noiseGain()), scale, floor).map(n -> new MeasurementModel(operator
 			.copy(), n, scaled, valid));
 	}
@@ -202,11 +203,6 @@ public final class MeasurementModel implements ImplicitLikelihood {
 			java.util.Arrays.sort(sorted);
 			return Math.sqrt(sorted[sorted.length / 2]);
 		}).orElse(0.0);
-	}
-
-	@Override
-	public boolean blurs() {
-		return !(operator instanceof IdentityOperator);
 	}
 
 	@Override

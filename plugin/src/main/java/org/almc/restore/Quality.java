@@ -7,9 +7,8 @@ import org.almc.core.sampler.AlmcSampler;
  * <p>
  * All presets anneal from {@link #RELATIVE_START_LEVEL} times the stopping level (at most
  * {@link #SIGMA_MAX} or the model's largest level) to {@link #RELATIVE_STOPPING_LEVEL} times the
- * measurement's noise ({@link #RELATIVE_STOPPING_LEVEL_BLURRED} with a blur; never below the sampler's
- * default {@code sigma(tau)}), with steps implicit in the likelihood ({@link AlmcSampler.Step#IMPLICIT})
- * of scale {@link #STEP_SCALE}, and read the
+ * measurement's noise (never below the sampler's default {@code sigma(tau)}), with steps implicit
+ * in the likelihood ({@link AlmcSampler.Step#IMPLICIT}) of scale {@link #STEP_SCALE}, and read the
  * mean and standard deviation off Tweedie's clean estimates ({@link AlmcSampler.Readout}).
  * The numbers come from a sweep on held-out actin crops (128 x 128, 4 chains, denoising and widefield
  * deconvolution at 1000 / 100 / 20 photons; see the README's benchmark section): starting at 3 rather
@@ -44,16 +43,6 @@ public enum Quality {
 	 * (states at sigma 0.01) lost 0.0 to 1.0 dB.
 	 */
 	public static final double RELATIVE_STOPPING_LEVEL = 0.85;
-	/**
-	 * The same where the measurement is blurred (deconvolution): the noise of the noised image reaches the
-	 * data through the PSF, attenuated, so the chains may stop above the data's noise and leave more of the
-	 * work to the clean estimates. Sweep (held-out 128 x 128 BPAE crops and a phantom, camera noise,
-	 * fluo-score-v1, balanced preset, 4 antithetic chains, mean PSNR): 0.5 / 0.85 / 0.95 / 1.2 / 1.6 x the
-	 * noise at 1000 photons 36.22 / 37.55 / 37.67 / 37.79 / 37.84 dB, at 100 photons 33.59 / 33.72 / 33.74 /
-	 * 33.68 / 33.39; at 20 photons 0.85 / 1.2: 29.53 / 29.51; seven other crops at 0.85 / 1.2: 1000 photons
-	 * 38.28 / 38.41, 100 photons 34.68 / 34.67; coverage90 0.93-0.95 throughout.
-	 */
-	public static final double RELATIVE_STOPPING_LEVEL_BLURRED = 1.2;
 	/**
 	 * Where annealing starts, as a multiple of the level where the chains stop (never above
 	 * {@link #SIGMA_MAX}); the warm start draws from a Gaussian with the data's mean and variance noised to
@@ -110,8 +99,7 @@ public enum Quality {
 		// the probes take their evaluations from the levels, so that a preset costs what it did
 		return d.withSigmaRange(sigmaMax, sigmaMin).withStep(AlmcSampler.Step.IMPLICIT).withStepScale(STEP_SCALE)
 			.withLevels(Math.max(2, n - VARIANCE_PROBES), 1).withFinalSteps(settling)
-			.withReadout(AlmcSampler.Readout.cleanEstimates(settling + 1, VARIANCE_PROBES, RELATIVE_STOPPING_LEVEL,
-				RELATIVE_STOPPING_LEVEL_BLURRED)).withStartFactor(
+			.withReadout(AlmcSampler.Readout.cleanEstimates(settling + 1, VARIANCE_PROBES, RELATIVE_STOPPING_LEVEL)).withStartFactor(
 				RELATIVE_START_LEVEL).withAntithetic(true);
 	}
 

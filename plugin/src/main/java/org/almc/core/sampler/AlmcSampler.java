@@ -151,36 +151,22 @@ public final class AlmcSampler implements PosteriorSampler {
 	 *          {@code sigmaMin}): the clean estimates then take over the denoising that the last levels would
 	 *          do, and the likelihood given the noised image stays exact while {@code sigma_tau} is under the
 	 *          noise
-	 * @param blurredRelativeLevel the same for a likelihood that {@link Likelihood#blurs() blurs}, where the
-	 *          noised image's noise reaches the data attenuated by the blur ({@code sigma_tau^2 sum h^2} per
-	 *          pixel), so the level may exceed the data's noise
 	 */
-	public record Readout(int averagedSteps, int varianceProbes, double relativeLevel, double blurredRelativeLevel) {
+	public record Readout(int averagedSteps, int varianceProbes, double relativeLevel) {
 
 		/** The final states. */
-		public static final Readout STATES = new Readout(0, 0, 0, 0);
+		public static final Readout STATES = new Readout(0, 0, 0);
 
 		public Readout {
 			if (averagedSteps < 0) throw new IllegalArgumentException("Averaged steps must be >= 0, got " + averagedSteps);
 			if (varianceProbes < 0) throw new IllegalArgumentException("Variance probes must be >= 0, got " + varianceProbes);
-			if (averagedSteps == 0 && (varianceProbes > 0 || relativeLevel > 0 || blurredRelativeLevel > 0)) {
+			if (averagedSteps == 0 && (varianceProbes > 0 || relativeLevel > 0)) {
 				throw new IllegalArgumentException("Variance probes and a relative level need the clean-estimate readout (averagedSteps > 0)");
 			}
 			if (!(relativeLevel >= 0 && relativeLevel < 1)) {
 				throw new IllegalArgumentException("The relative stopping level must be in [0, 1), got " + relativeLevel);
 			}
-			if (!(blurredRelativeLevel >= 0 && blurredRelativeLevel < MAX_BLURRED_RELATIVE_LEVEL)) {
-				throw new IllegalArgumentException("The relative stopping level with a blur must be in [0, " + MAX_BLURRED_RELATIVE_LEVEL +
-					"), got " + blurredRelativeLevel);
-			}
 		}
-
-		/**
-		 * Bound of {@code blurredRelativeLevel}: a wide-field PSF spreads a pixel's noise over tens of
-		 * pixels ({@code sum h^2} about 0.07 for the bench's), but a sharp one hardly attenuates it, and the
-		 * likelihood given the noised image keeps at least the data's smallest variance whatever the level.
-		 */
-		public static final double MAX_BLURRED_RELATIVE_LEVEL = 2;
 
 		/**
 		 * Tweedie's clean estimates averaged over the last {@code averagedSteps}, with {@code varianceProbes}
@@ -188,22 +174,14 @@ public final class AlmcSampler implements PosteriorSampler {
 		 * states {@link Likelihood#noisedImageLimit() one} ({@code relativeLevel} 0: at {@code sigmaMin}).
 		 */
 		public static Readout cleanEstimates(final int averagedSteps, final int varianceProbes, final double relativeLevel) {
-			return cleanEstimates(averagedSteps, varianceProbes, relativeLevel, relativeLevel);
-		}
-
-		/** The same, stopping at {@code blurredRelativeLevel} times the noise where the likelihood blurs. */
-		public static Readout cleanEstimates(final int averagedSteps, final int varianceProbes, final double relativeLevel,
-			final double blurredRelativeLevel)
-		{
 			if (averagedSteps < 1) throw new IllegalArgumentException("Clean estimates need at least 1 averaged step, got " + averagedSteps);
-			return new Readout(averagedSteps, varianceProbes, relativeLevel, blurredRelativeLevel);
+			return new Readout(averagedSteps, varianceProbes, relativeLevel);
 		}
 
 		/** The level where the chains stop for this likelihood. */
 		public double stoppingLevel(final double sigmaMin, final Likelihood likelihood) {
-			final double relative = likelihood.blurs() ? blurredRelativeLevel : relativeLevel;
-			final double noise = relative > 0 ? likelihood.noisedImageLimit() : 0;
-			return Math.max(sigmaMin, relative * noise);
+			final double noise = relativeLevel > 0 ? likelihood.noisedImageLimit() : 0;
+			return Math.max(sigmaMin, relativeLevel * noise);
 		}
 
 		public boolean usesCleanEstimates() {

@@ -17,7 +17,6 @@ import org.almc.core.MeasurementModel;
 import org.almc.core.NoiseLevels;
 import org.almc.core.noise.GaussianNoise;
 import org.almc.core.operator.IdentityOperator;
-import org.almc.core.operator.PsfConvolution;
 import org.almc.core.prior.GaussianPrior;
 import org.almc.validate.ExactPosteriorValidation;
 import org.junit.jupiter.api.Test;
@@ -242,23 +241,6 @@ class AlmcSamplerTest {
 			assertEquals(spread[i] / 9, error[i], 1e-3, "standard error of pixel " + i);
 			assertEquals(independent.chainSpread()[i] / 3, independentError[i], 1e-6);
 		}
-	}
-
-	@Test
-	void aBlurringLikelihoodStopsAtTheBlurredRelativeLevel() {
-		final AlmcSampler.Readout readout = AlmcSampler.Readout.cleanEstimates(5, 1, 0.85, 1.2);
-		final float[] y = new float[SHAPE.size()];
-		Arrays.fill(y, 0.5f);
-		final float[] psf = { 0.25f, 0.5f, 0.25f };
-		final MeasurementModel blurred = new MeasurementModel(new PsfConvolution(SHAPE, new ImageShape(3, 1), psf,
-			PsfConvolution.Boundary.MIRROR), new GaussianNoise(0.1), y, null);
-		assertTrue(blurred.blurs());
-		assertFalse(denoising(0.1).blurs());
-		assertEquals(0.12, readout.stoppingLevel(0.01, blurred), 1e-6);
-		assertEquals(0.085, readout.stoppingLevel(0.01, denoising(0.1)), 1e-6);
-		assertEquals(0.085, AlmcSampler.Readout.cleanEstimates(5, 1, 0.85).stoppingLevel(0.01, blurred), 1e-6);
-		assertThrows(IllegalArgumentException.class, () -> AlmcSampler.Readout.cleanEstimates(5, 1, 0.85,
-			AlmcSampler.Readout.MAX_BLURRED_RELATIVE_LEVEL));
 	}
 
 	@Test
