@@ -204,37 +204,29 @@ abstract class RestoreCommand implements Callable<Integer> {
 	NoiseSpec noiseSpec() throws RestorationException {
 		final boolean anyCamera = gain != null || offset != null || readNoise != null;
 		final boolean allCamera = gain != null && offset != null && readNoise != null;
-		String model = noise.toLowerCase(Locale.ROOT);
-		if (model.equals("auto")) {
-			if (sigma != null && anyCamera) {
-				throw new RestorationException("--sigma is for Gaussian noise and --gain/--offset/--read-noise for a camera: give one or the other");
+		if (sigma != null && anyCamera) {
+			throw new RestorationException("--sigma is for Gaussian noise and --gain/--offset/--read-noise for a camera: give one or the other");
+		}
+		if (anyCamera && !allCamera) {
+			throw new RestorationException("Camera noise needs all of --gain, --offset and --read-noise (ADU), or none of them " +
+				"to estimate them from the data");
+		}
+		NoiseSpec.Choice choice = NoiseSpec.Choice.parse(noise);
+		Double sigmaValue = null;
+		if ("auto".equalsIgnoreCase(sigma)) {
+			// --sigma auto: Gaussian noise, estimated per plane
+			if (choice == NoiseSpec.Choice.CAMERA) throw new RestorationException("--sigma is for Gaussian noise: leave it out with --noise camera");
+			choice = NoiseSpec.Choice.GAUSSIAN;
+		}
+		else if (sigma != null) {
+			try {
+				sigmaValue = Double.parseDouble(sigma);
 			}
-			if (sigma != null) model = "gaussian";
-			else if (anyCamera) model = "camera";
+			catch (final NumberFormatException e) {
+				throw new RestorationException("--sigma must be a number or auto, got '" + sigma + "'");
+			}
 		}
-		switch (model) {
-			case "auto":
-				return new NoiseSpec.EstimatedCamera(true);
-			case "gaussian":
-				if (anyCamera) throw new RestorationException("--gain, --offset and --read-noise describe a camera: use --noise camera");
-				if (sigma == null || "auto".equalsIgnoreCase(sigma)) return NoiseSpec.Gaussian.auto();
-				try {
-					return new NoiseSpec.Gaussian(Double.parseDouble(sigma));
-				}
-				catch (final NumberFormatException e) {
-					throw new RestorationException("--sigma must be a number or auto, got '" + sigma + "'");
-				}
-			case "camera":
-				if (sigma != null) throw new RestorationException("--sigma is for Gaussian noise: leave it out with --noise camera");
-				if (allCamera) return new NoiseSpec.Camera(gain, offset, readNoise);
-				if (anyCamera) {
-					throw new RestorationException("--noise camera needs all of --gain, --offset and --read-noise (ADU), or none of them " +
-						"to estimate them from the data");
-				}
-				return new NoiseSpec.EstimatedCamera(false);
-			default:
-				throw new RestorationException("Unknown noise model '" + noise + "': use auto, gaussian or camera");
-		}
+		return NoiseSpec.choose(choice, sigmaValue, allCamera ? new NoiseSpec.Camera(gain, offset, readNoise) : null);
 	}
 
 	static List<Path> expand(final List<Path> inputs) throws RestorationException {

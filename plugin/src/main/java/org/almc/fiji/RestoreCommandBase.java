@@ -97,11 +97,12 @@ public abstract class RestoreCommandBase extends ContextCommand {
 	@Override
 	public void run() {
 		try {
+			final Double given = sigma > 0 ? sigma : null;
 			final NoiseSpec noiseSpec;
-			if (AUTO.equals(noise)) noiseSpec = sigma > 0 ? new NoiseSpec.Gaussian(sigma) : new NoiseSpec.EstimatedCamera(true);
-			else if (GAUSSIAN.equals(noise)) noiseSpec = sigma > 0 ? new NoiseSpec.Gaussian(sigma) : NoiseSpec.Gaussian.auto();
-			else if (CAMERA.equals(noise)) noiseSpec = new NoiseSpec.Camera(gain, offset, readnoise);
-			else if (CAMERA_ESTIMATED.equals(noise)) noiseSpec = new NoiseSpec.EstimatedCamera(false);
+			if (AUTO.equals(noise)) noiseSpec = NoiseSpec.choose(NoiseSpec.Choice.AUTO, given, null);
+			else if (GAUSSIAN.equals(noise)) noiseSpec = NoiseSpec.choose(NoiseSpec.Choice.GAUSSIAN, given, null);
+			else if (CAMERA.equals(noise)) noiseSpec = NoiseSpec.choose(NoiseSpec.Choice.CAMERA, null, new NoiseSpec.Camera(gain, offset, readnoise));
+			else if (CAMERA_ESTIMATED.equals(noise)) noiseSpec = NoiseSpec.choose(NoiseSpec.Choice.CAMERA, null, null);
 			else {
 				throw new RestorationException("Unknown noise model '" + noise + "': use one of '" + AUTO + "', '" + GAUSSIAN + "', '" + CAMERA +
 					"', '" + CAMERA_ESTIMATED + "'");

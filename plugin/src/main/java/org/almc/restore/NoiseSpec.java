@@ -32,6 +32,56 @@ public sealed interface NoiseSpec {
 		return this;
 	}
 
+	/** The noise models a user picks by name: in the Fiji dialogs, macros and on the command line. */
+	enum Choice {
+		/** Gaussian where a sigma is given, the camera where its parameters are, else estimated from the data. */
+		AUTO,
+		GAUSSIAN,
+		CAMERA;
+
+		/** "auto", "gaussian" or "camera", in any case, with a clear error otherwise. */
+		public static Choice parse(final String name) throws RestorationException {
+			try {
+				return valueOf(name.trim().toUpperCase(Locale.ROOT));
+			}
+			catch (final IllegalArgumentException e) {
+				throw new RestorationException("Unknown noise model '" + name + "': use auto, gaussian or camera");
+			}
+		}
+	}
+
+	/**
+	 * The noise a user's choice and values describe, one rule for every front end.
+	 * <ul>
+	 * <li>{@link Choice#AUTO}: Gaussian noise of {@code sigma} where it is given, the {@code camera} where it
+	 * is given, else a camera estimated from the data, or Gaussian noise where the noise does not grow
+	 * with the signal;</li>
+	 * <li>{@link Choice#GAUSSIAN}: of {@code sigma}, or estimated from each plane;</li>
+	 * <li>{@link Choice#CAMERA}: the {@code camera}, or one estimated from the data.</li>
+	 * </ul>
+	 *
+	 * @param sigma the Gaussian noise's standard deviation (intensity units), or null to estimate it
+	 * @param camera the camera's parameters, or null to estimate them
+	 */
+	static NoiseSpec choose(final Choice choice, final Double sigma, final Camera camera) throws RestorationException {
+		return switch (choice) {
+			case AUTO -> {
+				if (sigma != null && camera != null) {
+					throw new RestorationException("sigma is for Gaussian noise and gain, offset and read noise for a camera: give one or the other");
+				}
+				yield sigma != null ? new Gaussian(sigma) : camera != null ? camera : new EstimatedCamera(true);
+			}
+			case GAUSSIAN -> {
+				if (camera != null) throw new RestorationException("gain, offset and read noise describe a camera: choose camera noise");
+				yield sigma != null ? new Gaussian(sigma) : Gaussian.auto();
+			}
+			case CAMERA -> {
+				if (sigma != null) throw new RestorationException("sigma is for Gaussian noise: leave it out with camera noise");
+				yield camera != null ? camera : new EstimatedCamera(false);
+			}
+		};
+	}
+
 	/** Pixels that an estimate from the data reads at most (whole planes). */
 	long SAMPLE_PIXELS = 1L << 22;
 

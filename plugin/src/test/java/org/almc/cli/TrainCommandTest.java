@@ -12,6 +12,7 @@ import java.util.List;
 
 import org.almc.core.ImageShape;
 import org.almc.testing.SharedData;
+import org.almc.testing.Slow;
 import org.almc.tf.ModelMetadata;
 import org.almc.tf.TfScoreModel;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** {@code train --quick}: trains, exports a loadable model with metadata, refuses and then resumes. */
+@Slow
 class TrainCommandTest {
 
 

@@ -12,6 +12,7 @@ import java.nio.file.Paths;
 
 import net.imagej.patcher.LegacyEnvironment;
 
+import org.almc.testing.Slow;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +28,7 @@ import static org.almc.bench.ImageQuality.correlation;
  * headless {@code LegacyEnvironment}), reaching the commands through the {@code plugins.config}
  * entries, with the bundled model; the results are checked against the clean phantom.
  */
+@Slow
 class MacroTest {
 
 	private static final Path ROOT = Paths.get(System.getProperty("almc.project.root", "..")).toAbsolutePath().normalize();

@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 
 import org.almc.bench.BenchmarkData;
 import org.almc.bench.ImageQuality;
+import org.almc.testing.Slow;
 import org.almc.tf.TfScoreModel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,6 +23,7 @@ import ij.process.FloatProcessor;
  * from the image comes within {@link #GAP_DB} of the one with the true parameters, through the whole
  * pipeline with the shipped model, on a held-out phantom at 20 and 100 photons; the estimate is reported.
  */
+@Slow
 class EstimatedCameraTest {
 
 	/** The requirement: the estimated parameters cost at most this much against the true ones. */

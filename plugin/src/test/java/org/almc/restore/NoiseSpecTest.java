@@ -1,6 +1,8 @@
 package org.almc.restore;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
@@ -8,7 +10,7 @@ import java.util.SplittableRandom;
 import org.almc.core.ImageShape;
 import org.junit.jupiter.api.Test;
 
-/** What an estimated camera tells the user about the noise's correlation between pixels. */
+/** How a user's noise choice becomes a noise model; what an estimated camera tells the user about the noise's correlation between pixels. */
 class NoiseSpecTest {
 
 	private static final int SIZE = 192;
@@ -41,5 +43,25 @@ class NoiseSpecTest {
 		assertTrue(correlated.contains("correlated between neighbouring pixels, x 0.3"), correlated);
 		final String white = new NoiseSpec.EstimatedCamera(false).resolve(camera(0, 1), shape).describe();
 		assertFalse(white.contains("correlated"), white);
+	}
+
+	@Test
+	void aChoiceAndItsValuesGiveOneNoiseModelForEveryFrontEnd() throws RestorationException {
+		final NoiseSpec.Camera camera = new NoiseSpec.Camera(2, 100, 3);
+		assertEquals(new NoiseSpec.Gaussian(5), NoiseSpec.choose(NoiseSpec.Choice.AUTO, 5.0, null));
+		assertEquals(camera, NoiseSpec.choose(NoiseSpec.Choice.AUTO, null, camera));
+		assertEquals(new NoiseSpec.EstimatedCamera(true), NoiseSpec.choose(NoiseSpec.Choice.AUTO, null, null));
+		assertEquals(new NoiseSpec.Gaussian(5), NoiseSpec.choose(NoiseSpec.Choice.GAUSSIAN, 5.0, null));
+		assertEquals(NoiseSpec.Gaussian.auto(), NoiseSpec.choose(NoiseSpec.Choice.GAUSSIAN, null, null));
+		assertEquals(camera, NoiseSpec.choose(NoiseSpec.Choice.CAMERA, null, camera));
+		assertEquals(new NoiseSpec.EstimatedCamera(false), NoiseSpec.choose(NoiseSpec.Choice.CAMERA, null, null));
+		// values of the other model are a contradiction, not something to drop silently
+		assertTrue(assertThrows(RestorationException.class, () -> NoiseSpec.choose(NoiseSpec.Choice.AUTO, 5.0, camera)).getMessage()
+			.contains("give one or the other"));
+		assertThrows(RestorationException.class, () -> NoiseSpec.choose(NoiseSpec.Choice.GAUSSIAN, null, camera));
+		assertThrows(RestorationException.class, () -> NoiseSpec.choose(NoiseSpec.Choice.CAMERA, 5.0, null));
+		assertEquals(NoiseSpec.Choice.CAMERA, NoiseSpec.Choice.parse(" Camera"));
+		assertTrue(assertThrows(RestorationException.class, () -> NoiseSpec.Choice.parse("poisson")).getMessage().contains(
+			"use auto, gaussian or camera"));
 	}
 }

@@ -12,6 +12,7 @@ import java.util.Locale;
 import org.almc.bench.BenchmarkData;
 import org.almc.bench.SelfConsistency;
 import org.almc.testing.SharedData;
+import org.almc.testing.Slow;
 import org.almc.tf.TfScoreModel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * the real images where {@code ../shared/data} is present (skipped otherwise by {@link SharedData#require},
  * which calls assumeTrue).
  */
+@Slow
 class SelfConsistencyTest {
 
 	static final Path MODEL = Paths.get(System.getProperty("almc.model", "../models/fluo-score-v2"));

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 
+import org.almc.testing.Slow;
 import org.almc.tf.NhwcLayout;
 import org.almc.tf.PercentileNormalization;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A few steps on tiny phantom patches: the loss falls, and a resumed run equals an uninterrupted one. */
+@Slow
 class DenoiserTrainerTest {
 
 	private static TrainingDataset dataset;

@@ -9,6 +9,7 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.almc.testing.Slow;
 import org.almc.tf.ModelMetadata;
 import org.almc.testing.SharedData;
 import org.almc.tf.PercentileNormalization;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * the numbers recorded in model.json, and the denoiser beats the noisy input and the oracle-tuned
  * Gaussian filter by {@link #MARGIN_DB}. Images that training used whole have no strip to measure here.
  */
+@Slow
 class ShippedModelQualityTest {
 
 	static final Path MODEL = Paths.get(System.getProperty("almc.model", "../models/fluo-score-v2"));

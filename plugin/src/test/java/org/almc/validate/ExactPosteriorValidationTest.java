@@ -3,6 +3,7 @@ package org.almc.validate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.almc.testing.Slow;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
  * The samplers against closed-form posteriors, with the validate command's default sizes and seed.
  * Tolerances follow from Monte Carlo error; where a discretization bias is allowed, it is named.
  */
+@Slow
 class ExactPosteriorValidationTest {
 
 	private static ExactPosteriorValidation.GaussianResult gaussian;

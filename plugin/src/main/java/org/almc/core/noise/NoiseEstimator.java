@@ -86,15 +86,6 @@ public final class NoiseEstimator {
 		public double readNoise() {
 			return Math.sqrt(Math.max(readVariance, 0));
 		}
-
-		/** This fit as the sampler's noise model; requires {@code gain > 0} and {@code readVariance > 0}. */
-		public PoissonGaussianNoise toNoiseModel() {
-			if (!(gain > 0) || !(readVariance > 0)) {
-				throw new IllegalStateException("The estimated camera model (gain " + gain + ", read variance " + readVariance +
-					") is not a valid Poisson-Gaussian model: both must be > 0; enter the camera parameters instead");
-			}
-			return new PoissonGaussianNoise(gain, Math.sqrt(readVariance));
-		}
 	}
 
 	/**
