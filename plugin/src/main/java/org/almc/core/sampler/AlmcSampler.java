@@ -250,30 +250,10 @@ public final class AlmcSampler implements PosteriorSampler {
 		final double[] times = NoiseSchedule.geometricTimes(settings.startLevel(sigmaTau), sigmaTau, settings.levels());
 		final WarmStartLaw law = WarmStartLaw.at(times[0], likelihood);
 		final Optional<Likelihood.WarmStart> exact = likelihood.exactWarmStart(law.mean(), law.variance());
-		final float[][] x = exact.isPresent() ? new float[chains][n] : law.states(work, n);
 		final int warmSteps = exact.isPresent() ? 0 : settings.warmStartSteps();
 		final int total = warmSteps + settings.networkEvaluations();
-		final double lipschitz = likelihood.lipschitz();
-		int step = 0;
-
-		if (exact.isPresent()) {
-			work.forEachChain((c, l, g, r) -> exact.get().sample(r, x[c]));
-		}
-		else {
-			final double precision = 1 / law.variance();
-			final float h = (float) (0.5 / (precision + lipschitz));
-			final float noise = (float) Math.sqrt(2 * h);
-			final float mean = (float) law.mean(), p = (float) precision;
-			for (int k = 0; k < warmSteps; k++) {
-				checkCancelled(monitor);
-				work.forEachChain((c, l, g, r) -> {
-					l.gradient(x[c], g);
-					final float[] xc = x[c];
-					for (int i = 0; i < n; i++) xc[i] += -h * (p * (xc[i] - mean) + g[i]) + noise * (float) r.nextGaussian();
-				});
-				monitor.progress(++step, total);
-			}
-		}
+		final float[][] x = law.tilted(likelihood, exact, work, warmSteps, monitor, total);
+		int step = warmSteps;
 
 		final ScoreEvaluator scorer = new ScoreEvaluator(model, shape, chains);
 		final CleanEstimates readout = settings.readout().usesCleanEstimates() ? new CleanEstimates(shape, chains) : null;

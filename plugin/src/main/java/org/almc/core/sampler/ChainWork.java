@@ -53,6 +53,10 @@ final class ChainWork {
 		for (int c = paired; c < chains; c++) streams[c] = random.split();
 	}
 
+	int chains() {
+		return chains;
+	}
+
 	/** New chain states drawn from {@code N(0, scale^2 I)}, each from its own chain's stream. */
 	float[][] gaussianStates(final int n, final double scale) {
 		final float[][] x = new float[chains][n];
