@@ -17,6 +17,7 @@ import org.almc.bench.BenchmarkData.Task;
 import org.almc.core.ImageShape;
 import org.almc.core.MeasurementModel;
 import org.almc.core.ScoreModel;
+import org.almc.core.noise.NoiseModel;
 import org.almc.core.operator.ForwardOperator;
 import org.almc.core.operator.PsfConvolution;
 import org.almc.core.sampler.AlmcSampler;
@@ -25,14 +26,13 @@ import org.almc.core.sampler.LangevinSampler;
 import org.almc.core.sampler.PosteriorSampler;
 import org.almc.core.sampler.PosteriorSamples;
 import org.almc.core.sampler.SamplerMonitor;
-import org.almc.core.noise.NoiseModel;
+import org.almc.model.ModelMetadata;
+import org.almc.model.PercentileNormalization;
 import org.almc.restore.NoiseSpec;
 import org.almc.restore.PriorDenoiser;
 import org.almc.restore.Quality;
 import org.almc.restore.RestorationException;
 import org.almc.restore.SamplingDomain;
-import org.almc.tf.ModelMetadata;
-import org.almc.tf.PercentileNormalization;
 
 /**
  * The restoration benchmark: every method on the same simulated measurements of the same truths, scored

@@ -16,9 +16,9 @@ import org.almc.core.operator.PsfConvolution;
 import org.almc.core.psf.BornWolfPsf;
 import org.almc.core.psf.PsfSampling;
 import org.almc.core.psf.WidefieldOptics;
+import org.almc.model.ModelMetadata;
+import org.almc.model.PercentileNormalization;
 import org.almc.phantom.FluorescencePhantom;
-import org.almc.tf.ModelMetadata;
-import org.almc.tf.PercentileNormalization;
 
 import ij.IJ;
 import ij.ImagePlus;

@@ -12,13 +12,13 @@ import org.almc.core.operator.IdentityOperator;
 import org.almc.core.sampler.AlmcSampler;
 import org.almc.core.sampler.PosteriorSamples;
 import org.almc.core.sampler.SamplerMonitor;
+import org.almc.model.ModelMetadata;
+import org.almc.model.PercentileNormalization;
 import org.almc.restore.NoiseSpec;
 import org.almc.restore.PriorDenoiser;
 import org.almc.restore.Quality;
 import org.almc.restore.RestorationException;
 import org.almc.restore.StackRestorer;
-import org.almc.tf.ModelMetadata;
-import org.almc.tf.PercentileNormalization;
 
 import ij.ImagePlus;
 import ij.process.FloatProcessor;

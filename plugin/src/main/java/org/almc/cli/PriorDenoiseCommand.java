@@ -7,12 +7,12 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import org.almc.core.ImageShape;
+import org.almc.model.ModelMetadata;
+import org.almc.model.PercentileNormalization;
 import org.almc.restore.ModelLocator;
 import org.almc.restore.NoiseSpec;
 import org.almc.restore.PriorDenoiser;
 import org.almc.restore.RestorationException;
-import org.almc.tf.ModelMetadata;
-import org.almc.tf.PercentileNormalization;
 import org.almc.tf.TfScoreModel;
 
 import ij.IJ;

@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import org.almc.tf.ModelMetadata;
-import org.almc.tf.PercentileNormalization;
+import org.almc.model.ModelMetadata;
+import org.almc.model.PercentileNormalization;
 import org.almc.train.DenoiserTrainer;
 import org.almc.train.PriorExport;
 import org.almc.train.TrainingConfig;

@@ -4,11 +4,11 @@ import java.awt.GraphicsEnvironment;
 import java.io.File;
 
 import org.almc.core.ImageShape;
+import org.almc.model.PercentileNormalization;
 import org.almc.restore.ModelLocator;
-import org.almc.restore.RestorationException;
 import org.almc.restore.NoiseSpec;
 import org.almc.restore.PriorDenoiser;
-import org.almc.tf.PercentileNormalization;
+import org.almc.restore.RestorationException;
 import org.almc.tf.TfScoreModel;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;

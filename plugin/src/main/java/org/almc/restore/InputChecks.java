@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import org.almc.tf.ModelMetadata;
+import org.almc.model.ModelMetadata;
 
 import ij.ImagePlus;
 import ij.ImageStack;

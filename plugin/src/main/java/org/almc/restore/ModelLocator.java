@@ -8,7 +8,7 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.almc.tf.ModelMetadata;
+import org.almc.model.ModelMetadata;
 
 /**
  * Finds the score model folder, the same way for every command: an explicit path ({@code --model}, the

@@ -8,7 +8,7 @@ import org.almc.core.noise.GaussianNoise;
 import org.almc.core.noise.NoiseEstimator;
 import org.almc.core.noise.NoiseModel;
 import org.almc.core.noise.PoissonGaussianNoise;
-import org.almc.tf.PercentileNormalization;
+import org.almc.model.PercentileNormalization;
 
 /** The user's description of the noise, in the image's intensity units. */
 public sealed interface NoiseSpec {

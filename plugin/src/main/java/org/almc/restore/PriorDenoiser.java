@@ -4,8 +4,8 @@ import java.util.Optional;
 
 import org.almc.core.ImageShape;
 import org.almc.core.ScoreModel;
-import org.almc.tf.ModelMetadata;
-import org.almc.tf.PercentileNormalization;
+import org.almc.model.ModelMetadata;
+import org.almc.model.PercentileNormalization;
 
 /**
  * The prior's one-pass MMSE denoiser {@code D(y, sigma)} on raw planes (normalized, denoised in tiles,

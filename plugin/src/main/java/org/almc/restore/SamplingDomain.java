@@ -3,7 +3,7 @@ package org.almc.restore;
 import org.almc.core.ImageShape;
 import org.almc.core.noise.GaussianNoise;
 import org.almc.core.noise.NoiseModel;
-import org.almc.tf.PercentileNormalization;
+import org.almc.model.PercentileNormalization;
 
 /**
  * Where the sampler works on one channel, and the way back to raw intensities.

@@ -16,8 +16,8 @@ import org.almc.core.operator.PsfConvolution;
 import org.almc.core.sampler.AlmcSampler;
 import org.almc.core.sampler.PosteriorSamples;
 import org.almc.core.sampler.SamplerMonitor;
-import org.almc.tf.ModelMetadata;
-import org.almc.tf.PercentileNormalization;
+import org.almc.model.ModelMetadata;
+import org.almc.model.PercentileNormalization;
 
 import ij.ImagePlus;
 import ij.ImageStack;

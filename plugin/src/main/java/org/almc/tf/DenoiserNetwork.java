@@ -2,6 +2,7 @@ package org.almc.tf;
 
 import java.util.Arrays;
 
+import org.almc.model.NetworkArchitecture;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;

@@ -7,6 +7,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.almc.model.ModelMetadata.SignatureSpec;
+import org.almc.model.ModelMetadata.TensorSpec;
+import org.almc.model.NetworkArchitecture;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.SavedModelBundle;
@@ -82,5 +85,27 @@ public final class SavedModelWriter {
 						OUTPUT_VJP, vjp).build()).export();
 			}
 		}
+	}
+
+	/** The signatures this writer gives a SavedModel, as {@code model.json} records them. */
+	public static Map<String, SignatureSpec> standardSignatures() {
+		final TensorSpec image = new TensorSpec("DT_FLOAT", -1, -1, -1, 1);
+		final TensorSpec levels = new TensorSpec("DT_FLOAT", -1);
+		final Map<String, SignatureSpec> s = new LinkedHashMap<>();
+		final SignatureSpec denoise = new SignatureSpec();
+		denoise.inputs.put(INPUT_X, image);
+		denoise.inputs.put(INPUT_SIGMA, levels);
+		denoise.outputs.put(OUTPUT_DENOISED, image);
+		s.put(DENOISE, denoise);
+		final SignatureSpec score = new SignatureSpec();
+		score.inputs.putAll(denoise.inputs);
+		score.outputs.put(OUTPUT_SCORE, image);
+		s.put(SCORE, score);
+		final SignatureSpec vjp = new SignatureSpec();
+		vjp.inputs.putAll(denoise.inputs);
+		vjp.inputs.put(INPUT_V, image);
+		vjp.outputs.put(OUTPUT_VJP, image);
+		s.put(VJP, vjp);
+		return s;
 	}
 }

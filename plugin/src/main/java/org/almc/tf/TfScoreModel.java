@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.almc.core.ImageShape;
 import org.almc.core.ScoreModel;
+import org.almc.model.ModelMetadata;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.SessionFunction;

@@ -7,10 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
+import org.almc.model.PercentileNormalization;
 import org.almc.phantom.FluorescencePhantom;
 import org.almc.phantom.TestPatterns;
 import org.almc.tf.ModelFiles;
-import org.almc.tf.PercentileNormalization;
 
 import ij.IJ;
 import ij.ImagePlus;

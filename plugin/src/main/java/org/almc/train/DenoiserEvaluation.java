@@ -6,8 +6,8 @@ import java.util.Random;
 
 import org.almc.core.ImageShape;
 import org.almc.core.ScoreModel;
+import org.almc.model.ModelMetadata;
 import org.almc.phantom.GaussianBlur;
-import org.almc.tf.ModelMetadata;
 
 /**
  * Measures a denoiser on the held-out strips of clean, normalized images: Gaussian noise of level

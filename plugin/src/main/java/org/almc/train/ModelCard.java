@@ -16,7 +16,7 @@ import org.almc.core.ScoreModel;
 import org.almc.core.sampler.AlmcSampler;
 import org.almc.core.sampler.PosteriorSamples;
 import org.almc.core.sampler.SamplerMonitor;
-import org.almc.tf.ModelMetadata;
+import org.almc.model.ModelMetadata;
 
 import ij.ImagePlus;
 import ij.io.FileSaver;

@@ -7,8 +7,8 @@ import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
+import org.almc.model.ModelMetadata;
 import org.almc.tf.ModelFiles;
-import org.almc.tf.ModelMetadata;
 import org.almc.tf.NetworkWeights;
 import org.almc.tf.SavedModelWriter;
 import org.almc.tf.TfScoreModel;
@@ -69,7 +69,7 @@ public final class PriorExport {
 		m.description = "Learned prior for 2D widefield/confocal fluorescence images: a noise-conditioned U-Net " +
 			"denoiser D(x, sigma) (EDM preconditioning) on percentile-normalized intensities; the score is " +
 			"(D(x, sigma) - x) / sigma^2 (variance exploding).";
-		m.signatures = ModelMetadata.standardSignatures();
+		m.signatures = SavedModelWriter.standardSignatures();
 		m.normalization.lowPercentile = dataset.normalization.lowPercentile;
 		m.normalization.highPercentile = dataset.normalization.highPercentile;
 		m.sigmaMin = config.sigmaMin;

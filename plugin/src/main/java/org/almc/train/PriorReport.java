@@ -15,6 +15,8 @@ import org.almc.bench.ImageQuality;
 import org.almc.core.ImageShape;
 import org.almc.core.ScoreModel;
 import org.almc.core.noise.PoissonNoise;
+import org.almc.model.ModelMetadata;
+import org.almc.model.PercentileNormalization;
 import org.almc.phantom.TestPatterns;
 import org.almc.restore.AnscombeTransform;
 import org.almc.restore.NoiseSpec;
@@ -22,8 +24,6 @@ import org.almc.restore.PriorDenoiser;
 import org.almc.restore.Quality;
 import org.almc.restore.RestorationException;
 import org.almc.restore.StackRestorer;
-import org.almc.tf.ModelMetadata;
-import org.almc.tf.PercentileNormalization;
 
 import ij.IJ;
 import ij.ImagePlus;

@@ -1,6 +1,6 @@
 package org.almc.train;
 
-import org.almc.tf.NetworkArchitecture;
+import org.almc.model.NetworkArchitecture;
 
 /** Settings of one denoiser training run; all recorded in the model's metadata. */
 public final class TrainingConfig {

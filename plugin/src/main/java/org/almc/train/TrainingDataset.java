@@ -7,8 +7,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 
+import org.almc.model.PercentileNormalization;
 import org.almc.phantom.FluorescencePhantom;
-import org.almc.tf.PercentileNormalization;
 
 /**
  * The clean images a denoiser trains on: real images (a central strip of columns held out for

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.almc.model.PercentileNormalization;
 import org.almc.tf.ModelFiles;
-import org.almc.tf.PercentileNormalization;
 
 import ij.IJ;
 import ij.ImagePlus;

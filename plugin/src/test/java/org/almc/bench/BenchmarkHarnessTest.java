@@ -13,7 +13,7 @@ import java.util.Map;
 import org.almc.bench.Benchmark.Case;
 import org.almc.core.ImageShape;
 import org.almc.core.ScoreModel;
-import org.almc.tf.ModelMetadata;
+import org.almc.model.ModelMetadata;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -11,9 +11,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.almc.core.ImageShape;
+import org.almc.model.ModelMetadata;
 import org.almc.testing.SharedData;
 import org.almc.testing.Slow;
-import org.almc.tf.ModelMetadata;
 import org.almc.tf.TfScoreModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.SplittableRandom;
 
 import org.almc.core.noise.PoissonNoise;
-import org.almc.tf.PercentileNormalization;
+import org.almc.model.PercentileNormalization;
 import org.junit.jupiter.api.Test;
 
 /** The one pass for a noise spec: Gaussian noise at its level, camera noise through its stabilizer. */

@@ -2,7 +2,7 @@ package org.almc.restore;
 
 import org.almc.core.ImageShape;
 import org.almc.core.ScoreModel;
-import org.almc.tf.ModelMetadata;
+import org.almc.model.ModelMetadata;
 
 /** Fast analytic stand-ins for the learned prior in pipeline tests (which do not test the network). */
 final class TestPriors {

@@ -14,6 +14,7 @@ import java.util.Random;
 import java.util.stream.Stream;
 
 import org.almc.core.ImageShape;
+import org.almc.model.ModelMetadata;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,7 +55,7 @@ class TfScoreModelTest {
 		assertTrue(m.training.data.size() > 20, m.training.data.size() + " training images");
 		assertTrue(m.training.steps > 0);
 		assertTrue(m.attribution.contains("BioImageAnalysisNotebooks, R. Haase et al., CC-BY 4.0"));
-		assertEquals(ModelMetadata.standardSignatures().keySet(), m.signatures.keySet());
+		assertEquals(SavedModelWriter.standardSignatures().keySet(), m.signatures.keySet());
 	}
 
 	/** The session names its devices; the CLI prints the one the network runs on. */

@@ -7,8 +7,8 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Random;
 
+import org.almc.model.PercentileNormalization;
 import org.almc.testing.SharedData;
-import org.almc.tf.PercentileNormalization;
 import org.junit.jupiter.api.Test;
 
 /** The broad prior's training data: the held-out set stays out, movies and binned images are weighed as one image each. */

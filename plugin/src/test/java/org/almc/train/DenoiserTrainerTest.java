@@ -8,9 +8,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 
+import org.almc.model.PercentileNormalization;
 import org.almc.testing.Slow;
 import org.almc.tf.NhwcLayout;
-import org.almc.tf.PercentileNormalization;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -9,10 +9,10 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.almc.testing.Slow;
-import org.almc.tf.ModelMetadata;
+import org.almc.model.ModelMetadata;
+import org.almc.model.PercentileNormalization;
 import org.almc.testing.SharedData;
-import org.almc.tf.PercentileNormalization;
+import org.almc.testing.Slow;
 import org.almc.tf.TfScoreModel;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package org.almc.tf;
+package org.almc.model;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -172,28 +172,6 @@ public final class ModelMetadata {
 		}
 		Files.move(tmp, modelDir.resolve(FILE_NAME), StandardCopyOption.REPLACE_EXISTING,
 			StandardCopyOption.ATOMIC_MOVE);
-	}
-
-	/** The signatures this project's SavedModels have (see {@link SavedModelWriter}). */
-	public static Map<String, SignatureSpec> standardSignatures() {
-		final TensorSpec image = new TensorSpec("DT_FLOAT", -1, -1, -1, 1);
-		final TensorSpec levels = new TensorSpec("DT_FLOAT", -1);
-		final Map<String, SignatureSpec> s = new LinkedHashMap<>();
-		final SignatureSpec denoise = new SignatureSpec();
-		denoise.inputs.put(SavedModelWriter.INPUT_X, image);
-		denoise.inputs.put(SavedModelWriter.INPUT_SIGMA, levels);
-		denoise.outputs.put(SavedModelWriter.OUTPUT_DENOISED, image);
-		s.put(SavedModelWriter.DENOISE, denoise);
-		final SignatureSpec score = new SignatureSpec();
-		score.inputs.putAll(denoise.inputs);
-		score.outputs.put(SavedModelWriter.OUTPUT_SCORE, image);
-		s.put(SavedModelWriter.SCORE, score);
-		final SignatureSpec vjp = new SignatureSpec();
-		vjp.inputs.putAll(denoise.inputs);
-		vjp.inputs.put(SavedModelWriter.INPUT_V, image);
-		vjp.outputs.put(SavedModelWriter.OUTPUT_VJP, image);
-		s.put(SavedModelWriter.VJP, vjp);
-		return s;
 	}
 
 	private static Gson gson() {

@@ -1,4 +1,4 @@
-package org.almc.tf;
+package org.almc.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package org.almc.tf;
+package org.almc.model;
 
 /**
  * The shape of the noise-conditioned U-Net denoiser, as recorded in {@code model.json}.
@@ -37,7 +37,8 @@ public final class NetworkArchitecture {
 		return 1 + 2 * (fullResolutionConvs + 2 * halfResolutionConvs + 4 * quarterResolutionConvs);
 	}
 
-	void validate() {
+	/** Throws where the shape cannot be built (too few levels, non-positive widths). */
+	public void validate() {
 		if (channels == null || channels.length != 3) {
 			throw new IllegalArgumentException("The U-Net has three levels: expected 3 channel counts, got " +
 				(channels == null ? "none" : channels.length));

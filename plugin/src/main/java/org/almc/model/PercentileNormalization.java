@@ -1,4 +1,4 @@
-package org.almc.tf;
+package org.almc.model;
 
 import java.util.Arrays;
 
