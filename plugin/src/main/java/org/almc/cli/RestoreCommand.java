@@ -69,8 +69,9 @@ abstract class RestoreCommand implements Callable<Integer> {
 	@Option(names = "--preset", defaultValue = "balanced", description = "Quality preset: fast, balanced or accurate (default: ${DEFAULT-VALUE}).")
 	String preset;
 
-	@Option(names = "--steps", defaultValue = "0", description = "Noise levels, overriding the preset (0: use the preset).")
-	int steps;
+	@Option(names = { "--levels", "--steps" }, defaultValue = "0", description = "Noise levels of the sampler, overriding the preset " +
+		"(0: use the preset); --steps is the older name.")
+	int levels;
 
 	@Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
 	long seed;
@@ -106,7 +107,7 @@ abstract class RestoreCommand implements Callable<Integer> {
 		final List<Path> files;
 		final Path modelDir;
 		try {
-			options = new StackRestorer.Options(noiseSpec(), psf(), samples, Quality.parse(preset), steps, seed, saveSamples, tile,
+			options = new StackRestorer.Options(noiseSpec(), psf(), samples, Quality.parse(preset), levels, seed, saveSamples, tile,
 				saturation == null ? Double.NaN : saturation);
 			files = expand(inputs);
 			OutputFiles.checkWritableFolder(out);

@@ -58,7 +58,8 @@ public abstract class RestoreCommandBase extends ContextCommand {
 	@Parameter(label = "Quality", choices = { "fast", "balanced", "accurate" }, description = "Network evaluations per sample: fast 40, balanced 60, accurate 220.")
 	String quality = "balanced";
 
-	@Parameter(label = "Steps (expert; 0 = use quality)", min = "0", description = "Noise levels of the sampler, overriding the quality preset.")
+	/** The sampler's noise levels; named {@code steps} in macros, which keep that name. */
+	@Parameter(label = "Noise levels (expert; 0 = use quality)", min = "0", description = "Noise levels of the sampler, overriding the quality preset.")
 	int steps = 0;
 
 	@Parameter(label = "Random seed", description = "The same seed gives the same result.")

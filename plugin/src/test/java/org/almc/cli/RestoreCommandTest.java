@@ -67,7 +67,7 @@ class RestoreCommandTest {
 		crop(in, "a.tif", 80);
 		crop(in, "b.tif", 96);
 		Files.writeString(in.resolve("broken.tif"), "not an image");
-		final Run first = new Run("denoise", in.toString(), "--out", out.toString(), "--sigma", "150", "--samples", "2", "--steps", "12",
+		final Run first = new Run("denoise", in.toString(), "--out", out.toString(), "--sigma", "150", "--samples", "2", "--levels", "12",
 			"--png");
 		assertEquals(1, first.code, first.out + first.err);
 		assertTrue(first.out.contains("denoise: 2 done, 0 skipped, 1 failed"), first.out);
@@ -84,7 +84,7 @@ class RestoreCommandTest {
 		assertEquals(0, partialFiles(out));
 
 		Files.delete(in.resolve("broken.tif"));
-		final Run second = new Run("denoise", in.toString(), "--out", out.toString(), "--sigma", "150", "--samples", "2", "--steps", "12",
+		final Run second = new Run("denoise", in.toString(), "--out", out.toString(), "--sigma", "150", "--samples", "2", "--levels", "12",
 			"--png");
 		assertEquals(0, second.code, second.out + second.err);
 		assertTrue(second.out.contains("denoise: 0 done, 2 skipped, 0 failed"), second.out);
@@ -107,7 +107,7 @@ class RestoreCommandTest {
 		final Path camera = dir.resolve("camera.tif");
 		new FileSaver(new ImagePlus("camera", fp)).saveAsTiff(camera.toString());
 		final Run estimated = new Run("denoise", camera.toString(), "--out", dir.resolve("o").toString(), "--noise", "camera", "--samples",
-			"2", "--steps", "12");
+			"2", "--levels", "12");
 		assertEquals(0, estimated.code, estimated.out + estimated.err);
 		final Matcher m = Pattern.compile("noise camera gain=([0-9.]+) offset=([0-9.]+) read_noise=([0-9.]+) \\(estimated from 1 plane")
 			.matcher(estimated.err);
@@ -117,6 +117,7 @@ class RestoreCommandTest {
 		final String info = (String) IJ.openImage(dir.resolve("o/camera_mean.tif").toString()).getProperty("Info");
 		assertTrue(info.contains("noise=[camera estimated from the data]") && info.contains("noise_estimate=camera gain="), info);
 
+		// --steps, the older name of --levels, still works
 		final Run auto = new Run("denoise", camera.toString(), "--out", dir.resolve("p").toString(), "--samples", "2", "--steps", "12");
 		assertEquals(0, auto.code, auto.out + auto.err);
 		assertTrue(auto.err.contains("noise camera gain=" + m.group(1) + " offset=" + m.group(2)), auto.err);
@@ -139,7 +140,7 @@ class RestoreCommandTest {
 	void anEvenPsfWithABackgroundIsPreparedAndReported(@TempDir final Path dir) throws Exception {
 		final Path image = crop(dir, "a.tif", 80);
 		final Run run = new Run("deconvolve", image.toString(), "--psf", gaussianPsf(dir, "even.tif", 16).toString(), "--out", dir.resolve(
-			"o").toString(), "--sigma", "150", "--samples", "2", "--steps", "12");
+			"o").toString(), "--sigma", "150", "--samples", "2", "--levels", "12");
 		assertEquals(0, run.code, run.out + run.err);
 		assertTrue(run.err.contains("PSF even.tif: background 10.00 (median of the border pixels) subtracted") && run.err.contains(
 			"PSF even.tif: 16x16 padded to 17x17") && run.err.contains("shifted by X 0.50, Y 0.50 pixel"), run.err);
