@@ -98,7 +98,6 @@ public final class StackRestorer {
 		final AlmcSampler.Settings settings = options.quality().settings(metadata.sigmaMin, metadata.sigmaMax, options.steps());
 		final AlmcSampler sampler = new AlmcSampler(model, settings);
 		final PriorDenoiser prior = new PriorDenoiser(model, metadata, options.tileSize());
-		final NoiseSpec[] noiseSpecs = new NoiseSpec[nc];
 		final StringBuilder estimates = new StringBuilder();
 		if (options.psf() != null) {
 			for (final String note : options.psf().notes()) {
@@ -106,20 +105,7 @@ public final class StackRestorer {
 				estimates.append("psf_prepared=").append(note).append('\n');
 			}
 		}
-		for (int c = 0; c < nc; c++) {
-			if (!options.noise().estimatesFromData()) {
-				noiseSpecs[c] = options.noise();
-				continue;
-			}
-			final float[] sample = in.channelSample(c);
-			final int planes = sample.length / (w * h);
-			noiseSpecs[c] = options.noise().resolve(sample, planes > 1 ? new ImageShape(w, h, planes) : new ImageShape(w, h));
-			if (noiseSpecs[c] != options.noise()) {
-				final String line = (nc > 1 ? "channel " + (c + 1) + ": " : "") + "noise " + noiseSpecs[c].describe();
-				notes.add(line);
-				estimates.append("noise_estimate").append(nc > 1 ? "_c" + (c + 1) : "").append('=').append(noiseSpecs[c].describe()).append('\n');
-			}
-		}
+		final NoiseSpec[] noiseSpecs = resolveNoise(in, options.noise(), notes, estimates);
 
 		final int units = nc * nt * (nz / depth) * tiling.tiles().size();
 		final int planeSize = w * h;
@@ -230,6 +216,64 @@ public final class StackRestorer {
 	}
 
 	/** Copies one plane's pixels as floats (the image is not modified). */
+	/**
+	 * The noise of each channel: {@code noise} itself, or where it is to be estimated from the data, the
+	 * estimate from that channel's planes (pooled), so that every plane of a channel shares one model.
+	 * What was estimated goes into {@code notes} and, as Info lines, into {@code estimates}.
+	 */
+	private static NoiseSpec[] resolveNoise(final InputChecks.Checked in, final NoiseSpec noise, final List<String> notes,
+		final StringBuilder estimates) throws RestorationException
+	{
+		final int nc = in.channels(), w = in.width(), h = in.height();
+		final NoiseSpec[] specs = new NoiseSpec[nc];
+		for (int c = 0; c < nc; c++) {
+			if (!noise.estimatesFromData()) {
+				specs[c] = noise;
+				continue;
+			}
+			final float[] sample = in.channelSample(c);
+			final int planes = sample.length / (w * h);
+			specs[c] = noise.resolve(sample, planes > 1 ? new ImageShape(w, h, planes) : new ImageShape(w, h));
+			if (specs[c] != noise) {
+				notes.add((nc > 1 ? "channel " + (c + 1) + ": " : "") + "noise " + specs[c].describe());
+				estimates.append("noise_estimate").append(nc > 1 ? "_c" + (c + 1) : "").append('=').append(specs[c].describe()).append('\n');
+			}
+		}
+		return specs;
+	}
+
+	/**
+	 * One pass of the prior's denoiser over a hyperstack ({@code prior-denoise}, Quick Denoise): the
+	 * noise and the normalization are found as {@link #restore} finds them (the noise per channel, the
+	 * normalization per channel and frame), and each plane is denoised once, camera noise
+	 * variance-stabilized first ({@link PriorDenoiser}). No sampling and no uncertainty: {@link Result#std()}
+	 * and {@link Result#samples()} are null. The input is not modified.
+	 */
+	public Result priorDenoise(final ImagePlus input, final NoiseSpec noise, final int tileSize) throws RestorationException {
+		final Options options = new Options(noise, null, 1, Quality.BALANCED, 0, 0, false, tileSize, Double.NaN);
+		final InputChecks.Checked in = InputChecks.check(input, options, metadata);
+		final int w = in.width(), h = in.height(), nc = in.channels(), nz = in.slices(), nt = in.frames(), planeSize = w * h;
+		final List<String> notes = new ArrayList<>();
+		final StringBuilder estimates = new StringBuilder();
+		final NoiseSpec[] specs = resolveNoise(in, noise, notes, estimates);
+		final PriorDenoiser prior = new PriorDenoiser(model, metadata, tileSize);
+		final float[][] planes = new float[nc * nz * nt][];
+		for (int t = 0; t < nt; t++) {
+			for (int c = 0; c < nc; c++) {
+				final float[] volume = in.volume(c, t);
+				final PercentileNormalization.Fit fit = prior.fit(volume, w, h, specs[c]);
+				for (int z = 0; z < nz; z++) {
+					final float[] plane = new float[planeSize];
+					System.arraycopy(volume, z * planeSize, plane, 0, planeSize);
+					planes[in.planeIndex(c, z, t)] = prior.denoise(plane, w, h, fit, specs[c]);
+				}
+			}
+		}
+		final String info = "ALMC one-pass prior denoising (the prior's MMSE denoiser; no sampling)\nnoise=[" + noise.describe() + "]\nmodel=" +
+			metadata.name + "\n" + estimates;
+		return new Result(in.output(planes, "prior-mean", info, 1), null, null, in.warnings(), notes);
+	}
+
 	static float[] pixels(final ImageProcessor ip) {
 		final int n = ip.getPixelCount();
 		final float[] out = new float[n];

@@ -172,6 +172,28 @@ class StackRestorerTest {
 		assertTrue(r.warnings().isEmpty(), r.warnings().toString());
 	}
 
+	/**
+	 * The one pass over a hyperstack keeps its dimensions and calibration, finds the noise per channel as
+	 * the restoration does, follows each plane's brightness, and leaves the input alone.
+	 */
+	@Test
+	void priorDenoiseTakesHyperstacksAsTheRestorationDoes() throws Exception {
+		final ImagePlus in = hyperstack(40, 36, 2, 3, 2);
+		final long before = checksum(in);
+		final StackRestorer.Result r = RESTORER.priorDenoise(in, NoiseSpec.choose(NoiseSpec.Choice.AUTO, null, null), 512);
+		assertEquals(before, checksum(in), "the input was modified");
+		assertArrayEquals(new int[] { 40, 36, 2, 3, 2 }, r.mean().getDimensions());
+		assertEquals(0.108, r.mean().getCalibration().pixelWidth, 1e-12);
+		assertEquals(null, r.std());
+		assertEquals(2, r.notes().size(), r.notes().toString());
+		assertTrue(r.notes().get(0).startsWith("channel 1: noise ") && r.notes().get(1).startsWith("channel 2: noise "), r.notes().toString());
+		final float centreLast = r.mean().getStack().getProcessor(12).getf(20, 18);
+		final float centreFirst = r.mean().getStack().getProcessor(1).getf(20, 18);
+		assertTrue(centreLast > 5 * centreFirst, centreFirst + " vs " + centreLast);
+		final String info = (String) r.mean().getProperty("Info");
+		assertTrue(info.startsWith("ALMC one-pass prior denoising") && info.contains("noise_estimate_c2="), info);
+	}
+
 	@Test
 	void theSameSeedGivesTheSameResult() throws Exception {
 		final ImagePlus in = hyperstack(32, 32, 1, 1, 1);
