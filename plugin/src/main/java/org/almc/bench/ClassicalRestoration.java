@@ -5,6 +5,7 @@ import java.util.function.ToDoubleFunction;
 import org.almc.core.ImageShape;
 import org.almc.core.operator.ForwardOperator;
 import org.almc.core.util.Fft;
+import org.almc.core.util.Reflection;
 
 /**
  * The classical restorations Fiji users run today, and their oracle tuning: each is given the setting
@@ -31,7 +32,7 @@ public final class ClassicalRestoration {
 		for (int y = 0; y < height; y++) {
 			for (int x = 0; x < width; x++) {
 				double s = 0;
-				for (int k = -r; k <= r; k++) s += w[k + r] * image[mirror(x + k, width) + width * y];
+				for (int k = -r; k <= r; k++) s += w[k + r] * image[Reflection.halfSample(x + k, width) + width * y];
 				rows[x + width * y] = (float) s;
 			}
 		}
@@ -39,18 +40,11 @@ public final class ClassicalRestoration {
 		for (int y = 0; y < height; y++) {
 			for (int x = 0; x < width; x++) {
 				double s = 0;
-				for (int k = -r; k <= r; k++) s += w[k + r] * rows[x + width * mirror(y + k, height)];
+				for (int k = -r; k <= r; k++) s += w[k + r] * rows[x + width * Reflection.halfSample(y + k, height)];
 				out[x + width * y] = (float) s;
 			}
 		}
 		return out;
-	}
-
-	/** Half-sample symmetric index reflection into {@code [0, n)}. */
-	static int mirror(int i, final int n) {
-		final int period = 2 * n;
-		i = Math.floorMod(i, period);
-		return i < n ? i : period - 1 - i;
 	}
 
 	/** The Gaussian filter whose sigma (from {@code sigmas}) scores best. */
@@ -120,7 +114,7 @@ public final class ClassicalRestoration {
 		final int ew = 2 * width, eh = 2 * height;
 		final float[] extended = new float[ew * eh];
 		for (int y = 0; y < eh; y++) {
-			for (int x = 0; x < ew; x++) extended[x + ew * y] = image[mirror(x, width) + width * mirror(y, height)];
+			for (int x = 0; x < ew; x++) extended[x + ew * y] = image[Reflection.halfSample(x, width) + width * Reflection.halfSample(y, height)];
 		}
 		final float[] restored = tikhonovPeriodic(extended, ew, eh, psf, psfShape, lambda);
 		final float[] out = new float[width * height];

@@ -1,5 +1,7 @@
 package org.almc.phantom;
 
+import org.almc.core.util.Reflection;
+
 /**
  * Separable Gaussian filtering of flat 2D planes (X fastest) with mirror borders (reflection
  * without repeating the edge pixel). Kernel truncated at 4 standard deviations and normalized.
@@ -28,24 +30,17 @@ public final class GaussianBlur {
 			final int row = y * width;
 			for (int x = 0; x < width; x++) {
 				double acc = 0;
-				for (int k = -radius; k <= radius; k++) acc += kernel[k + radius] * plane[row + mirror(x + k, width)];
+				for (int k = -radius; k <= radius; k++) acc += kernel[k + radius] * plane[row + Reflection.wholeSample(x + k, width)];
 				tmp[row + x] = (float) acc;
 			}
 		}
 		for (int y = 0; y < height; y++) {
 			for (int x = 0; x < width; x++) {
 				double acc = 0;
-				for (int k = -radius; k <= radius; k++) acc += kernel[k + radius] * tmp[mirror(y + k, height) * width + x];
+				for (int k = -radius; k <= radius; k++) acc += kernel[k + radius] * tmp[Reflection.wholeSample(y + k, height) * width + x];
 				out[y * width + x] = (float) acc;
 			}
 		}
 		return out;
-	}
-
-	static int mirror(final int i, final int n) {
-		if (n == 1) return 0;
-		final int period = 2 * (n - 1);
-		int r = Math.floorMod(i, period);
-		return r < n ? r : period - r;
 	}
 }

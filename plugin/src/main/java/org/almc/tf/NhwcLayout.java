@@ -3,6 +3,7 @@ package org.almc.tf;
 import java.util.Arrays;
 
 import org.almc.core.ImageShape;
+import org.almc.core.util.Reflection;
 
 /**
  * The one place that knows how flat planes (imglib2 order, X fastest: index {@code x + width y})
@@ -53,10 +54,10 @@ public final class NhwcLayout {
 			final float[] plane = checkedPlane(planes, from + n, shape);
 			final int base = n * paddedWidth * paddedHeight;
 			for (int y = 0; y < (mirror ? paddedHeight : height); y++) {
-				final int row = mirror(y, height) * width;
+				final int row = Reflection.wholeSample(y, height) * width;
 				final int outRow = base + y * paddedWidth;
 				System.arraycopy(plane, row, nhwc, outRow, width);
-				if (mirror) for (int x = width; x < paddedWidth; x++) nhwc[outRow + x] = plane[row + mirror(x, width)];
+				if (mirror) for (int x = width; x < paddedWidth; x++) nhwc[outRow + x] = plane[row + Reflection.wholeSample(x, width)];
 			}
 		}
 		return nhwc;
@@ -91,8 +92,8 @@ public final class NhwcLayout {
 			Arrays.fill(plane, 0);
 			final int base = n * paddedWidth * paddedHeight;
 			for (int y = 0; y < paddedHeight; y++) {
-				final int row = mirror(y, height) * width;
-				for (int x = 0; x < paddedWidth; x++) plane[row + mirror(x, width)] += nhwc[base + y * paddedWidth + x];
+				final int row = Reflection.wholeSample(y, height) * width;
+				for (int x = 0; x < paddedWidth; x++) plane[row + Reflection.wholeSample(x, width)] += nhwc[base + y * paddedWidth + x];
 			}
 		}
 	}
@@ -104,14 +105,6 @@ public final class NhwcLayout {
 				.size() + " for shape " + shape);
 		}
 		return plane;
-	}
-
-	/** Reflects index {@code i >= 0} into {@code [0, n)} without repeating the edge. */
-	static int mirror(final int i, final int n) {
-		if (n == 1) return 0;
-		final int period = 2 * (n - 1);
-		final int r = i % period;
-		return r < n ? r : period - r;
 	}
 
 	private static void checkPadding(final int width, final int height, final int paddedWidth,

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.almc.core.ImageShape;
 import org.almc.core.util.Dct;
 import org.almc.core.util.Fft;
+import org.almc.core.util.Reflection;
 
 /**
  * Convolution with a 1D, 2D or 3D point spread function, computed by FFT (JTransforms).
@@ -113,7 +114,7 @@ public final class PsfConvolution implements ForwardOperator {
 			int stride = 1;
 			boolean inside = true;
 			for (int d = 0; d < nd; d++) {
-				final int j = reflect(pos[d] - before[d], image.dim(d));
+				final int j = Reflection.halfSample(pos[d] - before[d], image.dim(d));
 				inside &= pos[d] - before[d] == j;
 				src += j * stride;
 				stride *= image.dim(d);
@@ -252,7 +253,7 @@ public final class PsfConvolution implements ForwardOperator {
 				for (int d = 0; d < nd; d++) {
 					final int c = (psfShape.dim(d) - 1) / 2;
 					final int j = pos[d] - (k[d] - c);
-					final int wrapped = boundary == Boundary.MIRROR ? reflect(j, image.dim(d)) : Math.floorMod(j, image.dim(d));
+					final int wrapped = boundary == Boundary.MIRROR ? Reflection.halfSample(j, image.dim(d)) : Math.floorMod(j, image.dim(d));
 					src += wrapped * stride;
 					stride *= image.dim(d);
 				}
@@ -490,12 +491,6 @@ public final class PsfConvolution implements ForwardOperator {
 		double m = Double.NEGATIVE_INFINITY;
 		for (final float v : a) m = Math.max(m, v);
 		return m;
-	}
-
-	/** Half-sample symmetric reflection of index {@code j} into {@code [0, n)}. */
-	static int reflect(final int j, final int n) {
-		final int m = Math.floorMod(j, 2 * n);
-		return m < n ? m : 2 * n - 1 - m;
 	}
 
 	private static void unravel(int index, final ImageShape shape, final int[] pos) {

@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
 import org.almc.core.ImageShape;
+import org.almc.core.util.Reflection;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -143,8 +144,8 @@ class ForwardOperatorTest {
 				double sum = 0;
 				for (int j = 0; j < ky; j++) {
 					for (int i = 0; i < kx; i++) {
-						final int sx = PsfConvolution.reflect(xx - (i - (kx - 1) / 2), nx);
-						final int sy = PsfConvolution.reflect(y - (j - (ky - 1) / 2), ny);
+						final int sx = Reflection.halfSample(xx - (i - (kx - 1) / 2), nx);
+						final int sy = Reflection.halfSample(y - (j - (ky - 1) / 2), ny);
 						sum += psf[i + kx * j] * x[sx + nx * sy];
 					}
 				}
