@@ -5,11 +5,11 @@ import java.util.Optional;
 
 import org.almc.core.ImageShape;
 import org.almc.core.util.Dct;
-import org.almc.core.util.Fft;
-import org.almc.core.util.Reflection;
 
 /**
- * Convolution with a 1D, 2D or 3D point spread function, computed by FFT (JTransforms).
+ * Convolution with a 1D, 2D or 3D point spread function, applied along the cheapest exact
+ * {@link ConvolutionPath}: direct sums ({@link DirectSums}) for small problems, the DCT-II basis
+ * ({@link CosineProduct}) where it diagonalizes the operator, a padded FFT ({@link PaddedFft}) otherwise.
  * <p>
  * With {@link Boundary#MIRROR} and a PSF symmetric along every axis (as generated widefield PSFs
  * are), the orthonormal DCT-II diagonalizes the operator exactly, {@code A = A^T = C^T diag(mu) C}
@@ -41,28 +41,12 @@ public final class PsfConvolution implements ForwardOperator {
 	private final ImageShape psfShape;
 	private final float[] psf;
 	private final Boundary boundary;
-	private final ImageShape padded;
-	/** For each image pixel, its index in the padded grid. */
-	private final int[] cropIndex;
-	/** For each padded pixel, the image pixel it replicates. */
-	private final int[] sourceIndex;
-	/** Kernel spectrum on the padded grid, interleaved complex. */
-	private final float[] kernelSpectrum;
-	private final Fft fft;
-	private final float[] buffer;
-	/**
-	 * For small problems, the operator as a sparse matrix (rows of {@code psf.length} entries), used
-	 * instead of the FFT when it is cheaper; null otherwise.
-	 */
-	private final int[] sparseColumns;
-	private final float[] sparseWeights;
 	/**
 	 * With mirror boundaries and an axis-symmetric PSF, the eigenvalues {@code mu_f} of {@code A} in the
 	 * DCT-II basis ({@link Dct} order); null otherwise.
 	 */
 	private final float[] cosineEigenvalues;
-	/** The DCT plan of the cosine path; null where the operator is applied by FFT or direct sums. */
-	private final Dct dct;
+	private final ConvolutionPath path;
 	private double normSquaredBound = Double.NaN;
 
 	/** The PSF's sum of squares. */
@@ -91,65 +75,22 @@ public final class PsfConvolution implements ForwardOperator {
 		this.psfShape = psfShape;
 		this.psf = psf.clone();
 		this.boundary = boundary;
-		final int nd = image.numDimensions();
-		final int[] paddedDims = new int[nd];
-		final int[] before = new int[nd];
-		for (int d = 0; d < nd; d++) {
-			final int half = (psfShape.dim(d) - 1) / 2;
-			if (boundary == Boundary.MIRROR) {
-				before[d] = half;
-				paddedDims[d] = smoothSize(image.dim(d) + 2 * half);
-			}
-			else {
-				paddedDims[d] = image.dim(d);
-			}
-		}
-		this.padded = new ImageShape(paddedDims);
-		this.cropIndex = new int[image.size()];
-		this.sourceIndex = new int[padded.size()];
-		final int[] pos = new int[nd];
-		for (int q = 0; q < padded.size(); q++) {
-			unravel(q, padded, pos);
-			int src = 0;
-			int stride = 1;
-			boolean inside = true;
-			for (int d = 0; d < nd; d++) {
-				final int j = Reflection.halfSample(pos[d] - before[d], image.dim(d));
-				inside &= pos[d] - before[d] == j;
-				src += j * stride;
-				stride *= image.dim(d);
-			}
-			sourceIndex[q] = src;
-			if (inside) cropIndex[src] = q;
-		}
-		this.fft = new Fft(padded);
-		this.buffer = fft.newComplexBuffer();
-		this.kernelSpectrum = fft.newComplexBuffer();
-		final int[] k = new int[nd];
-		for (int p = 0; p < psfShape.size(); p++) {
-			unravel(p, psfShape, k);
-			int q = 0;
-			int stride = 1;
-			for (int d = 0; d < nd; d++) {
-				final int c = (psfShape.dim(d) - 1) / 2;
-				q += Math.floorMod(k[d] - c, paddedDims[d]) * stride;
-				stride *= paddedDims[d];
-			}
-			kernelSpectrum[2 * q] += psf[p];
-		}
-		fft.forward(kernelSpectrum);
-		if (directIsCheaper(image, psfShape, padded)) {
-			final int taps = psfShape.size();
-			sparseColumns = new int[image.size() * taps];
-			sparseWeights = new float[image.size() * taps];
-			buildSparseRows(before, k);
-		}
-		else {
-			sparseColumns = null;
-			sparseWeights = null;
-		}
 		cosineEigenvalues = boundary == Boundary.MIRROR && isAxisSymmetric(psfShape, psf) ? cosineEigenvalues(image, psfShape, psf) : null;
-		dct = cosinePath && cosineEigenvalues != null && sparseColumns == null ? new Dct(image) : null;
+		if (DirectSums.isCheaper(image, psfShape, PaddedFft.paddedShape(image, psfShape, boundary))) {
+			path = new DirectSums(image, psfShape, this.psf, boundary);
+		}
+		else if (cosinePath && cosineEigenvalues != null) path = new CosineProduct(image, cosineEigenvalues);
+		else path = new PaddedFft(image, psfShape, this.psf, boundary);
+	}
+
+	private PsfConvolution(final PsfConvolution other) {
+		this.image = other.image;
+		this.psfShape = other.psfShape;
+		this.psf = other.psf;
+		this.boundary = other.boundary;
+		this.cosineEigenvalues = other.cosineEigenvalues;
+		this.path = other.path.copy();
+		this.normSquaredBound = other.normSquaredBound;
 	}
 
 	/**
@@ -229,57 +170,7 @@ public final class PsfConvolution implements ForwardOperator {
 
 	/** Whether {@link #apply} and {@link #adjoint} run in the DCT-II basis. */
 	boolean usesCosinePath() {
-		return dct != null;
-	}
-
-	/** Direct summation costs {@code pixels * taps}; two FFTs about {@code 10 L log2 L}. */
-	private static boolean directIsCheaper(final ImageShape image, final ImageShape psfShape, final ImageShape padded) {
-		final double direct = (double) image.size() * psfShape.size();
-		final double transform = 10.0 * padded.size() * Math.log(padded.size()) / Math.log(2);
-		return direct < transform && direct <= 4_000_000;
-	}
-
-	/** Row {@code i}: for each PSF pixel, the image pixel (after reflection) it weights and its weight. */
-	private void buildSparseRows(final int[] before, final int[] k) {
-		final int nd = image.numDimensions();
-		final int taps = psfShape.size();
-		final int[] pos = new int[nd];
-		for (int i = 0; i < image.size(); i++) {
-			unravel(i, image, pos);
-			for (int p = 0; p < taps; p++) {
-				unravel(p, psfShape, k);
-				int src = 0;
-				int stride = 1;
-				for (int d = 0; d < nd; d++) {
-					final int c = (psfShape.dim(d) - 1) / 2;
-					final int j = pos[d] - (k[d] - c);
-					final int wrapped = boundary == Boundary.MIRROR ? Reflection.halfSample(j, image.dim(d)) : Math.floorMod(j, image.dim(d));
-					src += wrapped * stride;
-					stride *= image.dim(d);
-				}
-				sparseColumns[i * taps + p] = src;
-				sparseWeights[i * taps + p] = psf[p];
-			}
-		}
-	}
-
-	private PsfConvolution(final PsfConvolution other) {
-		this.image = other.image;
-		this.psfShape = other.psfShape;
-		this.psf = other.psf;
-		this.boundary = other.boundary;
-		this.padded = other.padded;
-		this.cropIndex = other.cropIndex;
-		this.sourceIndex = other.sourceIndex;
-		this.kernelSpectrum = other.kernelSpectrum;
-		// a copy on the cosine path never runs the padded FFT
-		this.fft = other.dct == null ? new Fft(padded) : null;
-		this.buffer = fft == null ? null : fft.newComplexBuffer();
-		this.sparseColumns = other.sparseColumns;
-		this.sparseWeights = other.sparseWeights;
-		this.cosineEigenvalues = other.cosineEigenvalues;
-		this.dct = other.dct == null ? null : new Dct(image);
-		this.normSquaredBound = other.normSquaredBound;
+		return path instanceof CosineProduct;
 	}
 
 	private static void validate(final ImageShape image, final ImageShape psfShape, final float[] psf,
@@ -327,94 +218,22 @@ public final class PsfConvolution implements ForwardOperator {
 
 	@Override
 	public void apply(final float[] x, final float[] out) {
-		if (sparseColumns != null) {
-			final int taps = psf.length;
-			for (int i = 0, e = 0; i < cropIndex.length; i++) {
-				float sum = 0;
-				for (int p = 0; p < taps; p++, e++) sum += sparseWeights[e] * x[sparseColumns[e]];
-				out[i] = sum;
-			}
-			return;
-		}
-		if (dct != null) cosineApply(x, out);
-		else fftApply(x, null, out, null);
-	}
-
-	/** {@code out = C^T diag(mu) C x}: {@code A x}, and equally {@code A^T x} (the operator is symmetric). */
-	private void cosineApply(final float[] x, final float[] out) {
-		System.arraycopy(x, 0, out, 0, cosineEigenvalues.length);
-		dct.forward(out);
-		for (int f = 0; f < cosineEigenvalues.length; f++) out[f] *= cosineEigenvalues[f];
-		dct.inverse(out);
-	}
-
-	/** Both images in one complex FFT pass: the first in the real parts, the second in the imaginary (the PSF is real). */
-	@Override
-	public void applyPair(final float[] x1, final float[] x2, final float[] out1, final float[] out2) {
-		if (sparseColumns != null || dct != null) ForwardOperator.super.applyPair(x1, x2, out1, out2);
-		else fftApply(x1, x2, out1, out2);
-	}
-
-	@Override
-	public void adjointPair(final float[] y1, final float[] y2, final float[] out1, final float[] out2) {
-		if (sparseColumns != null || dct != null) ForwardOperator.super.adjointPair(y1, y2, out1, out2);
-		else fftAdjoint(y1, y2, out1, out2);
-	}
-
-	/** The FFT path of {@link #apply}, for one image ({@code x2 == null}) or two at once. */
-	private void fftApply(final float[] x1, final float[] x2, final float[] out1, final float[] out2) {
-		for (int q = 0; q < sourceIndex.length; q++) {
-			buffer[2 * q] = x1[sourceIndex[q]];
-			buffer[2 * q + 1] = x2 == null ? 0 : x2[sourceIndex[q]];
-		}
-		fft.forward(buffer);
-		multiplySpectrum(false);
-		fft.inverse(buffer);
-		for (int i = 0; i < cropIndex.length; i++) out1[i] = buffer[2 * cropIndex[i]];
-		if (x2 != null) for (int i = 0; i < cropIndex.length; i++) out2[i] = buffer[2 * cropIndex[i] + 1];
-	}
-
-	/** The FFT path of {@link #adjoint}, for one image ({@code y2 == null}) or two at once. */
-	private void fftAdjoint(final float[] y1, final float[] y2, final float[] out1, final float[] out2) {
-		Arrays.fill(buffer, 0f);
-		for (int i = 0; i < cropIndex.length; i++) {
-			buffer[2 * cropIndex[i]] = y1[i];
-			if (y2 != null) buffer[2 * cropIndex[i] + 1] = y2[i];
-		}
-		fft.forward(buffer);
-		multiplySpectrum(true);
-		fft.inverse(buffer);
-		Arrays.fill(out1, 0, image.size(), 0f);
-		for (int q = 0; q < sourceIndex.length; q++) out1[sourceIndex[q]] += buffer[2 * q];
-		if (y2 != null) {
-			Arrays.fill(out2, 0, image.size(), 0f);
-			for (int q = 0; q < sourceIndex.length; q++) out2[sourceIndex[q]] += buffer[2 * q + 1];
-		}
+		path.apply(x, out);
 	}
 
 	@Override
 	public void adjoint(final float[] y, final float[] out) {
-		if (sparseColumns != null) {
-			final int taps = psf.length;
-			Arrays.fill(out, 0, image.size(), 0f);
-			for (int i = 0, e = 0; i < cropIndex.length; i++) {
-				final float v = y[i];
-				for (int p = 0; p < taps; p++, e++) out[sparseColumns[e]] += sparseWeights[e] * v;
-			}
-			return;
-		}
-		if (dct != null) cosineApply(y, out);
-		else fftAdjoint(y, null, out, null);
+		path.adjoint(y, out);
 	}
 
-	private void multiplySpectrum(final boolean conjugate) {
-		final float sign = conjugate ? -1f : 1f;
-		for (int i = 0; i < buffer.length; i += 2) {
-			final float a = buffer[i], b = buffer[i + 1];
-			final float c = kernelSpectrum[i], e = sign * kernelSpectrum[i + 1];
-			buffer[i] = a * c - b * e;
-			buffer[i + 1] = a * e + b * c;
-		}
+	@Override
+	public void applyPair(final float[] x1, final float[] x2, final float[] out1, final float[] out2) {
+		path.applyPair(x1, x2, out1, out2);
+	}
+
+	@Override
+	public void adjointPair(final float[] y1, final float[] y2, final float[] out1, final float[] out2) {
+		path.adjointPair(y1, y2, out1, out2);
 	}
 
 	/**
@@ -441,12 +260,7 @@ public final class PsfConvolution implements ForwardOperator {
 	@Override
 	public Optional<float[]> circulantPowerSpectrum() {
 		if (boundary != Boundary.PERIODIC) return Optional.empty();
-		final float[] power = new float[image.size()];
-		for (int i = 0; i < power.length; i++) {
-			final float re = kernelSpectrum[2 * i], im = kernelSpectrum[2 * i + 1];
-			power[i] = re * re + im * im;
-		}
-		return Optional.of(power);
+		return Optional.of((path instanceof PaddedFft fft ? fft : new PaddedFft(image, psfShape, psf, boundary)).powerSpectrum());
 	}
 
 	@Override
@@ -493,21 +307,10 @@ public final class PsfConvolution implements ForwardOperator {
 		return m;
 	}
 
-	private static void unravel(int index, final ImageShape shape, final int[] pos) {
+	static void unravel(int index, final ImageShape shape, final int[] pos) {
 		for (int d = 0; d < shape.numDimensions(); d++) {
 			pos[d] = index % shape.dim(d);
 			index /= shape.dim(d);
-		}
-	}
-
-	/** The smallest size at least {@code n} whose prime factors are 2, 3, 5 or 7 (fast FFT sizes). */
-	static int smoothSize(final int n) {
-		for (int m = n;; m++) {
-			int r = m;
-			for (final int p : new int[] { 2, 3, 5, 7 }) {
-				while (r % p == 0) r /= p;
-			}
-			if (r == 1) return m;
 		}
 	}
 }
