@@ -246,7 +246,8 @@ public final class Benchmark {
 		final double priorSeconds = (System.nanoTime() - t0) / 1e9;
 		final float[] prior = BenchmarkData.toRelative(priorRaw, level, config.camera());
 		cases.add(new Case(crop.name(), task.label(), level.name(), level.peakPhotons(), "prior-denoiser", 1, 0, 1, ImageQuality.psnr(
-			truth, prior), ImageQuality.ssim(truth, prior, w, h), Double.NaN, Double.NaN, priorSeconds, "camera noise variance-stabilized (generalized Anscombe)" + (task == Task.DECONVOLVE ? "; no deblurring" : ""),
+			truth, prior), ImageQuality.ssim(truth, prior, w, h), Double.NaN, Double.NaN, priorSeconds,
+			"camera noise variance-stabilized (generalized Anscombe)" + (task == Task.DECONVOLVE ? "; no deblurring" : ""),
 			psnrMeasurement, Double.NaN));
 		if (images != null) images.put("prior-denoiser", prior);
 

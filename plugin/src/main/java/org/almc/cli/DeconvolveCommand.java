@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
 		"A 3D PSF deconvolves z-stacks jointly; a 2D PSF works plane by plane.")
 public final class DeconvolveCommand extends RestoreCommand {
 
-	@Option(names = "--psf", required = true, paramLabel = "PSF", description = "PSF image (2D, or a 3D z-stack); centred, cleaned of its background and normalized as needed (printed).")
+	@Option(names = "--psf", required = true, paramLabel = "PSF", description = "PSF image (2D, or a 3D z-stack); centred, cleaned of its " +
+		"background and normalized as needed (printed).")
 	Path psfFile;
 
 	@Override

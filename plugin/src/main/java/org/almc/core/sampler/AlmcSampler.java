@@ -7,7 +7,6 @@ import java.util.concurrent.CancellationException;
 import org.almc.core.ImageShape;
 import org.almc.core.ImplicitLikelihood;
 import org.almc.core.Likelihood;
-import org.almc.core.NoiseLevels;
 import org.almc.core.ScoreModel;
 
 /**
