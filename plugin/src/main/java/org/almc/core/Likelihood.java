@@ -68,25 +68,6 @@ public interface Likelihood {
 		return Optional.empty();
 	}
 
-	/**
-	 * Whether {@link #cosineGradient} is offered: where the forward operator is diagonal in the DCT-II
-	 * basis (mirror-boundary blur by a symmetric PSF), a sampler that keeps its chains' coefficients in
-	 * that basis gets the gradient there with one transform each way, in place of a padded FFT pass
-	 * each way plus the transforms in and out of the basis.
-	 */
-	default boolean hasCosineGradient() {
-		return false;
-	}
-
-	/**
-	 * {@code outHat = C grad R(C^T xHat)}, {@code C} the orthonormal DCT-II ({@link org.almc.core.util.Dct}
-	 * order): the gradient in that basis at the image whose coefficients are {@code xHat}. Only where
-	 * {@link #hasCosineGradient()}.
-	 */
-	default void cosineGradient(final float[] xHat, final float[] outHat) {
-		throw new UnsupportedOperationException("This likelihood offers no gradient in the DCT-II basis");
-	}
-
 	/** An independent instance (own buffers) for use on another thread. */
 	Likelihood copy();
 

@@ -21,7 +21,7 @@ import org.almc.core.util.Fft;
  * perturbation-optimization (a perturbed right-hand side solved by conjugate gradients), which gives an
  * exact sample up to the solver tolerance.
  */
-public final class MeasurementModel implements ImplicitLikelihood {
+public final class MeasurementModel implements ImplicitLikelihood, CosineLikelihood {
 
 	private static final int MAX_CG_ITERATIONS = 1000;
 	private static final double CG_TOLERANCE = 1e-4;
@@ -125,14 +125,14 @@ public final class MeasurementModel implements ImplicitLikelihood {
 	}
 
 	@Override
-	public boolean hasCosineGradient() {
+	public boolean offersCosineGradient() {
 		return cosineEigenvalues != null;
 	}
 
 	/** {@code z = C^T (mu xHat) = A x}, then {@code outHat = mu C grad N(z)}: {@code C A^T grad N(A x)}. */
 	@Override
 	public void cosineGradient(final float[] xHat, final float[] outHat) {
-		if (cosineEigenvalues == null) ImplicitLikelihood.super.cosineGradient(xHat, outHat);
+		if (cosineEigenvalues == null) throw new UnsupportedOperationException("This measurement offers no gradient in the DCT-II basis");
 		if (dct == null) dct = new Dct(shape());
 		final float[] mu = cosineEigenvalues;
 		for (int f = 0; f < mu.length; f++) z[f] = mu[f] * xHat[f];

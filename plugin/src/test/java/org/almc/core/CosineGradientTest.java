@@ -43,9 +43,9 @@ class CosineGradientTest {
 		// camera noise with variances frozen from the local mean, and a mask: uneven weights
 		final MeasurementModel model = new MeasurementModel(blur, PoissonGaussianNoise.fromCamera(1, 100, 2, 100, 200)
 			.withLocalMeanVariance(PoissonGaussianNoise.DEFAULT_LOCAL_MEAN_RADIUS), y, valid);
-		assertTrue(model.hasCosineGradient());
-		final Likelihood copy = model.copy();
-		assertTrue(copy.hasCosineGradient());
+		assertTrue(model.offersCosineGradient());
+		final CosineLikelihood copy = (CosineLikelihood) model.copy();
+		assertTrue(copy.offersCosineGradient());
 		final Dct dct = new Dct(IMAGE);
 		for (int trial = 0; trial < 3; trial++) {
 			final float[] x = new float[y.length];
@@ -67,13 +67,13 @@ class CosineGradientTest {
 	@Test
 	void offeredOnlyWhereTheBasisDiagonalizesABlur() {
 		final float[] y = new float[IMAGE.size()];
-		assertFalse(new MeasurementModel(new IdentityOperator(IMAGE), new GaussianNoise(0.1), y, null).hasCosineGradient(),
+		assertFalse(new MeasurementModel(new IdentityOperator(IMAGE), new GaussianNoise(0.1), y, null).offersCosineGradient(),
 			"the identity's gradient needs no transform");
 		final float[] skewed = gaussianPsf();
 		skewed[0] += 0.01f;
 		assertFalse(new MeasurementModel(new PsfConvolution(IMAGE, PSF, skewed, PsfConvolution.Boundary.MIRROR), new GaussianNoise(0.1), y,
-			null).hasCosineGradient(), "asymmetric PSF");
+			null).offersCosineGradient(), "asymmetric PSF");
 		assertFalse(new MeasurementModel(new PsfConvolution(IMAGE, PSF, gaussianPsf(), PsfConvolution.Boundary.PERIODIC), new GaussianNoise(
-			0.1), y, null).hasCosineGradient(), "periodic boundaries");
+			0.1), y, null).offersCosineGradient(), "periodic boundaries");
 	}
 }

@@ -3,6 +3,7 @@ package org.almc.core.sampler;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
+import org.almc.core.CosineLikelihood;
 import org.almc.core.ImageShape;
 import org.almc.core.Likelihood;
 import org.almc.core.util.Dct;
@@ -66,7 +67,7 @@ final class CosinePreconditioner {
 	 * iteration: 1 where {@code h_f} describes {@code H} exactly, more where boundaries or uneven
 	 * weights make {@code H} stiffer than its periodic approximation. The iteration runs in the DCT-II
 	 * basis, where {@code M^{1/2}} is diagonal; the likelihood's gradient is taken there directly where it
-	 * {@link Likelihood#hasCosineGradient offers that}, else by a transform each way.
+	 * {@link CosineLikelihood#offersCosineGradient offers that}, else by a transform each way.
 	 */
 	double likelihoodStiffness(final Likelihood likelihood, final float[] x0, final double priorCurvature,
 		final SplittableRandom random, final int iterations)
@@ -106,8 +107,8 @@ final class CosinePreconditioner {
 			likelihood.gradient(xHat, outHat);
 			return;
 		}
-		if (likelihood.hasCosineGradient()) {
-			likelihood.cosineGradient(xHat, outHat);
+		if (CosineLikelihood.offeredBy(likelihood)) {
+			((CosineLikelihood) likelihood).cosineGradient(xHat, outHat);
 			return;
 		}
 		final Dct dct = plans.get();
@@ -161,12 +162,12 @@ final class CosinePreconditioner {
 
 	/**
 	 * The same step for a chain whose DCT coefficients {@code xHat} are kept alongside {@code x}, on a
-	 * likelihood with {@link Likelihood#hasCosineGradient() a gradient in that basis}:
+	 * likelihood with {@link CosineLikelihood#offersCosineGradient() a gradient in that basis}:
 	 * {@code xHat += gain (C score - C grad R) + spread xi}, then {@code x = C^T xHat}. Two transforms and
 	 * the likelihood's two, where {@link #step} needs its two and the likelihood's gradient.
 	 * {@code score} and {@code scratch} are overwritten; the random draws are those of {@link #step}.
 	 */
-	void cosineStep(final float[] x, final float[] xHat, final float[] score, final Likelihood likelihood, final float[] scratch,
+	void cosineStep(final float[] x, final float[] xHat, final float[] score, final CosineLikelihood likelihood, final float[] scratch,
 		final RandomGenerator random)
 	{
 		final Dct dct = plans.get();

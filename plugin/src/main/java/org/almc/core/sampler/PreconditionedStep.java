@@ -2,6 +2,7 @@ package org.almc.core.sampler;
 
 import java.util.SplittableRandom;
 
+import org.almc.core.CosineLikelihood;
 import org.almc.core.Likelihood;
 import org.almc.core.NoiseLevels;
 
@@ -40,7 +41,7 @@ final class PreconditionedStep implements StepKernel {
 		final double stiffness = preconditioner.likelihoodStiffness(likelihood, x[0], 1 / NoiseLevels.noiseVariance(firstTime), random,
 			STIFFNESS_ITERATIONS);
 		this.delta = stepScale * Math.min(1, 2 / (1 + STIFFNESS_MARGIN * stiffness));
-		this.coefficients = !preconditioner.inPixelBasis() && likelihood.hasCosineGradient() ? new float[x.length][x[0].length] : null;
+		this.coefficients = !preconditioner.inPixelBasis() && CosineLikelihood.offeredBy(likelihood) ? new float[x.length][x[0].length] : null;
 		if (coefficients != null) work.forEachChain((c, l, g, r) -> preconditioner.toCosineBasis(x[c], coefficients[c]));
 	}
 
@@ -52,7 +53,7 @@ final class PreconditionedStep implements StepKernel {
 	@Override
 	public void step(final float[][] x, final float[][] score) {
 		if (coefficients != null) {
-			work.forEachChain((c, l, g, r) -> preconditioner.cosineStep(x[c], coefficients[c], score[c], l, g, r));
+			work.forEachChain((c, l, g, r) -> preconditioner.cosineStep(x[c], coefficients[c], score[c], (CosineLikelihood) l, g, r));
 			return;
 		}
 		work.subtractGradients(x, score);
