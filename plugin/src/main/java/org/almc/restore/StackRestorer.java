@@ -215,7 +215,6 @@ public final class StackRestorer {
 		return new Result(mean, std, samples, in.warnings(), List.copyOf(notes));
 	}
 
-	/** Copies one plane's pixels as floats (the image is not modified). */
 	/**
 	 * The noise of each channel: {@code noise} itself, or where it is to be estimated from the data, the
 	 * estimate from that channel's planes (pooled), so that every plane of a channel shares one model.
@@ -274,6 +273,7 @@ public final class StackRestorer {
 		return new Result(in.output(planes, "prior-mean", info, 1), null, null, in.warnings(), notes);
 	}
 
+	/** Copies one plane's pixels as floats (the image is not modified). */
 	static float[] pixels(final ImageProcessor ip) {
 		final int n = ip.getPixelCount();
 		final float[] out = new float[n];
