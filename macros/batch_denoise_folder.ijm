@@ -4,7 +4,7 @@
 // Run headless, e.g.:
 //   ImageJ --headless -batch batch_denoise_folder.ijm "input=/data/raw output=/data/restored sigma=0 samples=4 quality=balanced"
 // (For large batches the command line tool is faster to set up:
-//   java -jar almc.jar denoise /data/raw --out /data/restored)
+//   java -jar almc-cli.jar denoise /data/raw --out /data/restored)
 args = getArgument();
 input = value(args, "input", "");
 output = value(args, "output", "");
