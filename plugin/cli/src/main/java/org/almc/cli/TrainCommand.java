@@ -65,8 +65,12 @@ public final class TrainCommand implements Callable<Integer> {
 	@Option(names = "--batch", description = "Patches per step (default 16; 4 with --quick).")
 	Integer batch;
 
-	@Option(names = "--patch", description = "Patch size in pixels, a multiple of 4 (default 64; 32 with --quick).")
+	@Option(names = "--patch", description = "Patch size in pixels, a multiple of 2^(levels - 1): 4 for three levels (default 64; 32 with --quick).")
 	Integer patch;
+
+	@Option(names = "--channels", split = ",", description = "Channels per U-Net level, full resolution first, 2 to 5 levels " +
+		"(default 32,48,64, the bundled priors' shape; 8,12,16 with --quick). Pass the same value when resuming.")
+	int[] channels;
 
 	@Option(names = "--learning-rate", description = "Adam learning rate (default 5e-4; 2e-3 with --quick).")
 	Float learningRate;
@@ -169,6 +173,7 @@ public final class TrainCommand implements Callable<Integer> {
 		else {
 			c.checkpointEvery = 500;
 		}
+		if (channels != null) c.architecture.channels = channels.clone();
 		if (steps != null) c.steps = steps;
 		if (batch != null) c.batchSize = batch;
 		if (patch != null) c.patchSize = patch;

@@ -67,6 +67,33 @@ class TrainCommandTest {
 	}
 
 	/**
+	 * {@code train --channels}: a four-level network trains, exports with its size multiple (8) and receptive
+	 * field (139 px at any widths) in {@code model.json}, and denoises an image whose sides are not multiples of 8.
+	 */
+	@Test
+	void fourLevelNetworkTrainsAndServes(@TempDir final Path tmp) throws IOException {
+		for (final String file : List.of("BPAE_actin.tif", "BPAE_mito.tif", "BPAE_nuclei.tif")) SharedData.require(file);
+		final Path model = tmp.resolve("deep-model");
+		final StringWriter out = new StringWriter();
+		assertEquals(0, run(out, "train", "--quick", "--channels", "8,12,16,16", "--steps", "10", "--data", SharedData.folder().toString(),
+			"--out", model.toString(), "--checkpoints", tmp.resolve("ckpt").toString()), out.toString());
+		final ModelMetadata meta = ModelMetadata.read(model);
+		assertEquals(8, meta.sizeMultiple);
+		assertEquals(139, meta.receptiveField);
+		try (TfScoreModel m = TfScoreModel.load(model)) {
+			final ImageShape shape = new ImageShape(21, 13);
+			final float[][] noisy = new float[1][shape.size()], result = new float[1][shape.size()];
+			for (int i = 0; i < shape.size(); i++) noisy[0][i] = (i % 7) / 7f;
+			m.denoise(shape, noisy, 0.3, result);
+			for (final float v : result[0]) assertTrue(Float.isFinite(v));
+		}
+		final StringWriter wrongShape = new StringWriter();
+		assertNotEquals(0, run(wrongShape, "train", "--quick", "--channels", "8", "--data", SharedData.folder().toString(), "--out",
+			tmp.resolve("flat").toString(), "--checkpoints", tmp.resolve("ckpt-flat").toString()));
+		assertTrue(wrongShape.toString().contains("levels"), wrongShape.toString());
+	}
+
+	/**
 	 * {@code train --broad --quick}: the broad prior's data export with their provenance; the images trained
 	 * on whole are listed without a strip, and the benchmark's held-out crops come from the BPAE strips only.
 	 */

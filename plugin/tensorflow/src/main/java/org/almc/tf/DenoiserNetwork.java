@@ -1,6 +1,8 @@
 package org.almc.tf;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 import org.almc.model.NetworkArchitecture;
 import org.tensorflow.Operand;
@@ -64,22 +66,25 @@ public final class DenoiserNetwork {
 		final Operand<TFloat32> cIn = invNorm;
 
 		final Operand<TFloat32> emb = noiseEmbedding(a, sigma);
-		final int c1 = a.channels[0], c2 = a.channels[1], c3 = a.channels[2];
+		final int[] c = a.channels;
+		final int levels = c.length;
 
-		Operand<TFloat32> h = conv(tf.math.mul(x, cIn), "in", 1, c1, 3, 1, 1f);
-		final Operand<TFloat32> skip1 = residualBlock(h, "down1", c1, c1, emb, a.embeddingWidth);
-		h = conv(skip1, "pool1", c1, c2, 3, 2, 1f);
-		final Operand<TFloat32> skip2 = residualBlock(h, "down2", c2, c2, emb, a.embeddingWidth);
-		h = conv(skip2, "pool2", c2, c3, 3, 2, 1f);
-		h = residualBlock(h, "mid1", c3, c3, emb, a.embeddingWidth);
-		h = residualBlock(h, "mid2", c3, c3, emb, a.embeddingWidth);
-		h = upsample(h, "unpool2", c3, c2);
-		h = tf.concat(Arrays.asList(h, skip2), tf.constant(3));
-		h = residualBlock(h, "up2", 2 * c2, c2, emb, a.embeddingWidth);
-		h = upsample(h, "unpool1", c2, c1);
-		h = tf.concat(Arrays.asList(h, skip1), tf.constant(3));
-		h = residualBlock(h, "up1", 2 * c1, c1, emb, a.embeddingWidth);
-		final Operand<TFloat32> f = conv(silu(h), "out", c1, 1, 3, 1, 0.1f);
+		// parameter names: down<k>, pool<k> (level k to k + 1), mid1, mid2, unpool<k> (level k + 1 to k), up<k>
+		Operand<TFloat32> h = conv(tf.math.mul(x, cIn), "in", 1, c[0], 3, 1, 1f);
+		final List<Operand<TFloat32>> skips = new ArrayList<>();
+		for (int k = 1; k < levels; k++) {
+			final Operand<TFloat32> skip = residualBlock(h, "down" + k, c[k - 1], c[k - 1], emb, a.embeddingWidth);
+			skips.add(skip);
+			h = conv(skip, "pool" + k, c[k - 1], c[k], 3, 2, 1f);
+		}
+		h = residualBlock(h, "mid1", c[levels - 1], c[levels - 1], emb, a.embeddingWidth);
+		h = residualBlock(h, "mid2", c[levels - 1], c[levels - 1], emb, a.embeddingWidth);
+		for (int k = levels - 1; k >= 1; k--) {
+			h = upsample(h, "unpool" + k, c[k], c[k - 1]);
+			h = tf.concat(Arrays.asList(h, skips.get(k - 1)), tf.constant(3));
+			h = residualBlock(h, "up" + k, 2 * c[k - 1], c[k - 1], emb, a.embeddingWidth);
+		}
+		final Operand<TFloat32> f = conv(silu(h), "out", c[0], 1, 3, 1, 0.1f);
 
 		return tf.math.add(tf.math.mul(cSkip, x), tf.math.mul(cOut, f));
 	}
