@@ -16,6 +16,7 @@ import org.almc.train.DenoiserTrainer;
 import org.almc.train.PriorExport;
 import org.almc.train.TrainingConfig;
 import org.almc.train.TrainingDataset;
+import org.almc.train.TrainingImage;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -87,6 +88,11 @@ public final class TrainCommand implements Callable<Integer> {
 	@Option(names = "--checkpoint-every", description = "Steps between checkpoints (default 500).")
 	Long checkpointEvery;
 
+	@Option(names = "--noise-floor", paramLabel = "K", description = "Noise each real image's patches no lower than K times the " +
+		"image's own noise (measured at mid-range), so the prior does not learn that noise as structure (default 0: down to the " +
+		"smallest level, as v1 and v2 were trained).")
+	Double noiseFloor;
+
 	@Option(names = "--no-export", description = "Train (and checkpoint) only.")
 	boolean noExport;
 
@@ -107,9 +113,16 @@ public final class TrainCommand implements Callable<Integer> {
 		for (final String name : images) files.add(data.resolve(name));
 		final int phantomCount = phantoms != null ? phantoms : quick ? 2 : 16;
 		final int phantomSize = quick ? 128 : 512;
-		final TrainingDataset dataset = broad ? TrainingDataset.broad(data, new PercentileNormalization(1, 99.8), phantomCount, phantomSize,
+		final TrainingDataset loaded = broad ? TrainingDataset.broad(data, new PercentileNormalization(1, 99.8), phantomCount, phantomSize,
 			seed + 1000, quick ? 1 : 2) : TrainingDataset.load(files, new PercentileNormalization(1, 99.8), 0.2, phantomCount, phantomSize,
 				seed + 1000);
+		final TrainingDataset dataset = config.noiseFloor > 0 ? loaded.withOwnNoise() : loaded;
+		if (config.noiseFloor > 0) {
+			for (final TrainingImage img : dataset.realImages) {
+				console.printf("  %-60s own noise %.4f: trained from sigma %.4f%n", img.name, img.ownNoise, Math.max(config.sigmaMin,
+					config.noiseFloor * img.ownNoise));
+			}
+		}
 		final List<String> args = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
 		if (!args.isEmpty() && args.get(0).equals(spec.name())) args.remove(0); // invoked through AlmcCli
 		final String command = "almc train " + String.join(" ", args);
@@ -179,6 +192,7 @@ public final class TrainCommand implements Callable<Integer> {
 		if (patch != null) c.patchSize = patch;
 		if (learningRate != null) c.learningRate = learningRate;
 		if (checkpointEvery != null) c.checkpointEvery = checkpointEvery;
+		if (noiseFloor != null) c.noiseFloor = noiseFloor;
 		c.seed = seed;
 		c.threads = threads;
 		return c;

@@ -37,7 +37,8 @@ import org.tensorflow.types.TFloat32;
  * L = E_{x0, sigma, z} [ lambda(sigma) |D(x0 + sigma z, sigma) - x0|^2 ],
  * lambda(sigma) = (sigma^2 + sigma_data^2) / (sigma sigma_data)^2,
  * </pre>
- * with {@code ln sigma} uniform in {@code [ln sigmaMin, ln sigmaMax]}, Adam, and an exponential
+ * with {@code ln sigma} uniform in {@code [ln sigmaMin, ln sigmaMax]} (from a patch's noise floor, where
+ * {@link TrainingConfig#noiseFloor} sets one, up), Adam, and an exponential
  * moving average of the weights kept on the Java side. Every step draws its patches, noise and
  * levels from a random source seeded by {@code (seed, step)}, so a resumed run sees the same data
  * as an uninterrupted one. Checkpoints hold the TensorFlow variables (weights and Adam moments),
@@ -152,15 +153,26 @@ public final class DenoiserTrainer implements AutoCloseable {
 		if (checkpointDir != null) saveCheckpoint(checkpointDir);
 	}
 
-	/** Fills one batch of patches, unit Gaussian noise and log-uniform noise levels. */
+	/**
+	 * The noise level of one patch for a uniform draw {@code u} in [0, 1): log-uniform in {@code [sigmaMin, sigmaMax]},
+	 * or in {@code [floor, sigmaMax]} where the patch's floor is higher (its image's own noise times
+	 * {@link TrainingConfig#noiseFloor}; never above {@code sigmaMax / 2}). With no floor the draw is the one
+	 * training has always made, so runs without one resume exactly.
+	 */
+	static double trainingSigma(final double u, final double sigmaMin, final double sigmaMax, final double floor) {
+		final double low = Math.max(sigmaMin, Math.min(floor, sigmaMax / 2));
+		final double logMin = Math.log(low), logMax = Math.log(sigmaMax);
+		return Math.exp(logMin + (logMax - logMin) * u);
+	}
+
+	/** Fills one batch of patches, unit Gaussian noise and log-uniform noise levels (above each patch's floor). */
 	void fillBatch(final PatchSampler sampler, final Random random, final float[] cleanBatch,
 		final float[] noiseBatch, final float[] sigmaBatch)
 	{
 		final int p = config.patchSize;
-		final double logMin = Math.log(config.sigmaMin), logMax = Math.log(config.sigmaMax);
 		for (int i = 0; i < sigmaBatch.length; i++) {
-			sampler.sample(random, p, cleanBatch, i * p * p);
-			sigmaBatch[i] = (float) Math.exp(logMin + (logMax - logMin) * random.nextDouble());
+			final TrainingImage img = sampler.sample(random, p, cleanBatch, i * p * p);
+			sigmaBatch[i] = (float) trainingSigma(random.nextDouble(), config.sigmaMin, config.sigmaMax, config.noiseFloor * img.ownNoise);
 		}
 		for (int i = 0; i < noiseBatch.length; i++) noiseBatch[i] = (float) random.nextGaussian();
 	}

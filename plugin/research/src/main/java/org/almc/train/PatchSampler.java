@@ -51,8 +51,8 @@ public final class PatchSampler {
 		return pool.get(pool.size() - 1);
 	}
 
-	/** Writes one {@code size x size} patch (X fastest) into {@code out} at {@code offset}. */
-	public void sample(final Random random, final int size, final float[] out, final int offset) {
+	/** Writes one {@code size x size} patch (X fastest) into {@code out} at {@code offset}; returns the image it came from. */
+	public TrainingImage sample(final Random random, final int size, final float[] out, final int offset) {
 		final List<TrainingImage> pool = random.nextDouble() < phantomFraction ? phantoms : realImages;
 		final TrainingImage img = pick(pool, random);
 		// left of the strip: x0 in [0, validationFrom - size]; right: [validationTo, width - size]
@@ -82,5 +82,6 @@ public final class PatchSampler {
 				out[offset + y * size + x] = a * img.pixels[(y0 + v) * img.width + x0 + u] + b;
 			}
 		}
+		return img;
 	}
 }

@@ -94,7 +94,8 @@ public final class PriorExport {
 		t.learningRate = config.learningRate;
 		t.emaDecay = config.emaDecay;
 		t.phantomFraction = config.phantomFraction;
-		t.sigmaDistribution = "log-uniform in [" + config.sigmaMin + ", " + config.sigmaMax + "]";
+		t.sigmaDistribution = "log-uniform in [" + config.sigmaMin + ", " + config.sigmaMax + "]" + (config.noiseFloor > 0 ?
+			", a real image's patches from " + config.noiseFloor + " x its own noise up" : "");
 		t.augmentation = "random flips and 90-degree rotations; intensity a x + b, a in [" + (1 - config.jitterScale) +
 			", " + (1 + config.jitterScale) + "], b in [" + -config.jitterOffset + ", " + config.jitterOffset + "]";
 		for (final TrainingImage img : dataset.realImages) {

@@ -14,6 +14,12 @@ public final class TrainingConfig {
 	/** Training noise levels are log-uniform in {@code [sigmaMin, sigmaMax]} (normalized intensities). */
 	public double sigmaMin = 0.003;
 	public double sigmaMax = 60;
+	/**
+	 * A patch of an image whose own noise is {@code s} ({@link TrainingImage#ownNoise}) is noised no lower than
+	 * {@code noiseFloor x s}: below that the network would learn to keep the image's noise as structure. 0 (the
+	 * default, and v1's and v2's training): every patch down to {@link #sigmaMin}.
+	 */
+	public double noiseFloor = 0;
 	/** Exponential moving average of the weights, per step; the EMA weights are exported. */
 	public double emaDecay = 0.999;
 	public int emaEvery = 10;
@@ -29,6 +35,7 @@ public final class TrainingConfig {
 			throw new IllegalArgumentException("Invalid training settings: steps " + steps + ", batch " + batchSize +
 				", patch " + patchSize + " (must be a multiple of " + architecture.sizeMultiple() + ")");
 		}
+		if (!(noiseFloor >= 0 && noiseFloor < 100)) throw new IllegalArgumentException("The noise floor must be in [0, 100), got " + noiseFloor);
 		if (!(sigmaMin > 0 && sigmaMax > sigmaMin)) {
 			throw new IllegalArgumentException("Need 0 < sigmaMin < sigmaMax, got " + sigmaMin + ", " + sigmaMax);
 		}

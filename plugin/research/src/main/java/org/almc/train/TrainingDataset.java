@@ -71,6 +71,12 @@ public final class TrainingDataset {
 		return realImages.stream().filter(i -> i.validationWidth() > 0).toList();
 	}
 
+	/** The same data, each real image with its own noise measured ({@link TrainingImage#withOwnNoise}). */
+	public TrainingDataset withOwnNoise() {
+		return new TrainingDataset(realImages.stream().map(TrainingImage::withOwnNoise).toList(), phantoms, normalization,
+			validationFraction);
+	}
+
 	public PatchSampler sampler(final TrainingConfig config) {
 		return new PatchSampler(realImages, phantoms, config.phantomFraction, config.jitterScale, config.jitterOffset);
 	}

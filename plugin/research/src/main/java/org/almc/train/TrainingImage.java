@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.almc.core.ImageShape;
+import org.almc.core.noise.NoiseEstimator;
 import org.almc.model.PercentileNormalization;
 import org.almc.tf.ModelFiles;
 
@@ -31,6 +33,11 @@ public final class TrainingImage {
 	public final PercentileNormalization.Fit normalization;
 	/** How often patches come from this image relative to the others of its pool (1 unless set). */
 	public final double weight;
+	/**
+	 * The standard deviation of the image's own noise, in normalized units, at the middle of its range
+	 * ({@link #withOwnNoise}); 0 for generated images and where it was not measured.
+	 */
+	public final double ownNoise;
 
 	public TrainingImage(final String name, final float[] normalizedPixels, final int width, final int height,
 		final int validationFrom, final int validationTo, final String sha256,
@@ -43,6 +50,15 @@ public final class TrainingImage {
 		final int validationFrom, final int validationTo, final String sha256,
 		final PercentileNormalization.Fit normalization, final double weight)
 	{
+		this(name, normalizedPixels, width, height, validationFrom, validationTo, sha256, normalization, weight, 0);
+	}
+
+	private TrainingImage(final String name, final float[] normalizedPixels, final int width, final int height,
+		final int validationFrom, final int validationTo, final String sha256,
+		final PercentileNormalization.Fit normalization, final double weight, final double ownNoise)
+	{
+		if (!(ownNoise >= 0)) throw new IllegalArgumentException(name + ": the noise must be >= 0, got " + ownNoise);
+		this.ownNoise = ownNoise;
 		if (!(weight > 0)) throw new IllegalArgumentException(name + ": the weight must be positive, got " + weight);
 		this.weight = weight;
 		if (normalizedPixels.length != width * height) {
@@ -62,6 +78,33 @@ public final class TrainingImage {
 		this.sha256 = sha256;
 		this.normalization = normalization;
 	}
+
+	/** The same image with its own noise measured ({@link #measuredNoise}). */
+	public TrainingImage withOwnNoise() {
+		return new TrainingImage(name, pixels, width, height, validationFrom, validationTo, sha256, normalization, weight,
+			measuredNoise(pixels, width, height));
+	}
+
+	/**
+	 * The noise standard deviation of a normalized plane at the middle of its range, intensity 0.5: from the
+	 * camera line {@code Var = a v + b} where one can be fitted, else the white-noise estimate (the
+	 * {@link NoiseEstimator}'s two estimates).
+	 */
+	static double measuredNoise(final float[] normalized, final int width, final int height) {
+		final ImageShape shape = new ImageShape(width, height);
+		try {
+			final NoiseEstimator.PoissonGaussianFit line = NoiseEstimator.poissonGaussian(normalized, shape);
+			final double variance = line.gain() * MID_RANGE + line.readVariance();
+			if (line.gain() > 0 && variance > 0) return Math.sqrt(variance);
+		}
+		catch (final IllegalArgumentException e) {
+			// too few intensity levels for a line: the white estimate below
+		}
+		return NoiseEstimator.gaussianSigma(normalized, shape);
+	}
+
+	/** The normalized intensity at which {@link #measuredNoise} reads the camera line. */
+	static final double MID_RANGE = 0.5;
 
 	/**
 	 * Reads a single-plane TIFF, normalizes it with percentiles computed on the whole image and
