@@ -21,6 +21,7 @@ import org.almc.restore.ModelLocator;
 import org.almc.restore.Quality;
 import org.almc.restore.RestorationException;
 import org.almc.tf.TfScoreModel;
+import org.almc.train.PriorReport;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -32,6 +33,9 @@ import picocli.CommandLine.Option;
 	description = "Benchmark restoration quality (PSNR, SSIM, 90%% interval coverage) and speed on held-out crops of the real "
 		+ "BPAE images and on phantoms, degraded by simulated widefield blur and camera noise at three photon levels.")
 public final class BenchCommand implements Callable<Integer> {
+
+	/** The balanced preset's levels (60 network evaluations with its settling steps and probe), as bench overrides them. */
+	static final int BALANCED_LEVELS = 50;
 
 	/** White Gaussian noise levels (fractions of the range) of the self-consistency cases. */
 	static final double[] GAUSSIAN_LEVELS = { 0.05, 0.1, 0.2 };
@@ -63,6 +67,30 @@ public final class BenchCommand implements Callable<Integer> {
 	@Option(names = "--data", paramLabel = "DIR", description = "Folder of the BPAE images (default: ${DEFAULT-VALUE}).")
 	Path data = Paths.get("..", "shared", "data");
 
+	/** Which truths the quality cases restore. */
+	enum Images {
+		bpae, other_labs;
+
+		@Override
+		public String toString() {
+			return name().replace('_', '-');
+		}
+	}
+
+	@Option(names = "--images", paramLabel = "bpae|other-labs", converter = ImagesConverter.class, description = "Truths: bpae (default), " +
+		"the held-out columns of the BPAE images and phantoms; other-labs, the eight whole held-out images of other labs that " +
+		"prior-report uses (microtubules, actin, Golgi, nuclear pores, membranes, bacteria, tissue nuclei, speckles; in --data/train), " +
+		"central 128 x 128 crops with --quick, else 256 x 256, restored by ALMC at the balanced budget against the oracle classical " +
+		"filters and the one pass (no DPS, Langevin, self-consistency or speed section).")
+	Images images = Images.bpae;
+
+	@Option(names = "--tasks", split = ",", paramLabel = "denoise,deconvolve", converter = TaskConverter.class, description =
+		"The tasks to run (default: both).")
+	List<BenchmarkData.Task> tasks;
+
+	@Option(names = "--photons", split = ",", paramLabel = "N", description = "Photon levels to run, of 1000, 100 and 20 (default: all three).")
+	List<Integer> photons;
+
 	@Mixin
 	TensorFlowOptions tensorFlow = new TensorFlowOptions();
 
@@ -75,6 +103,7 @@ public final class BenchCommand implements Callable<Integer> {
 		if (json == null && report == null) {
 			throw new CommandLine.ParameterException(spec.commandLine(), "Give --json FILE and/or --report DIR: the benchmark has nowhere to write");
 		}
+		final List<BenchmarkData.Level> levels = levels();
 		// each task with the prior its command picks (--model: one for both)
 		final Path modelDir = ModelLocator.locate(model, false), deconvolutionDir = ModelLocator.locate(model, true);
 		final long start = System.nanoTime();
@@ -84,17 +113,28 @@ public final class BenchCommand implements Callable<Integer> {
 		{
 			final TfScoreModel deconvolutionScore = other == null ? score : other;
 			final var meta = score.metadata();
+			final boolean otherLabs = images == Images.other_labs;
 			final List<BenchmarkData.Crop> crops = new ArrayList<>();
-			final List<BenchmarkData.Crop> real = BenchmarkData.heldOutCrops(meta, data, quick ? 128 : 256, 1);
-			if (!speedOnly) {
-				crops.addAll(quick ? real.subList(0, 1) : real);
-				crops.addAll(BenchmarkData.phantoms(meta, quick ? 128 : 256, 1));
+			if (otherLabs) {
+				crops.addAll(PriorReport.benchCrops(data.resolve("train"), quick ? 128 : 256, Math.max(4, Math.max(meta.sizeMultiple, deconvolutionScore
+					.metadata().sizeMultiple))));
 			}
-			final Benchmark.Config config = quick
-				? new Benchmark.Config(true, crops, BenchmarkData.levels(), List.of(BenchmarkData.Task.values()), camera(),
+			else {
+				final List<BenchmarkData.Crop> real = BenchmarkData.heldOutCrops(meta, data, quick ? 128 : 256, 1);
+				if (!speedOnly) {
+					crops.addAll(quick ? real.subList(0, 1) : real);
+					crops.addAll(BenchmarkData.phantoms(meta, quick ? 128 : 256, 1));
+				}
+			}
+			final List<BenchmarkData.Task> taskList = tasks == null ? List.of(BenchmarkData.Task.values()) : List.copyOf(tasks);
+			final Benchmark.Config config = otherLabs
+				? new Benchmark.Config(quick, crops, levels, taskList, camera(), Quality.DEFAULT_SAMPLES, new int[] { BALANCED_LEVELS },
+					new int[0], new int[0], new double[0], quick ? 50 : 200, 0, 0, 0, 0, 0, seed, new double[0])
+				: quick
+				? new Benchmark.Config(true, crops, levels, taskList, camera(),
 					Quality.DEFAULT_SAMPLES, new int[] { 30, 50 }, new int[] { 60 }, new int[] { 40 }, new double[] { 0.01 }, 50, 4, 2, 3, 256, 3, seed,
 					GAUSSIAN_LEVELS)
-				: new Benchmark.Config(false, crops, BenchmarkData.levels(), List.of(BenchmarkData.Task.values()), camera(),
+				: new Benchmark.Config(false, crops, levels, taskList, camera(),
 					Quality.DEFAULT_SAMPLES, new int[] { 30, 50, 100, 200 }, new int[] { 60, 240 }, new int[] { 60, 120 }, new double[] { 0.03, 0.01 }, 200, 8, 8, 5,
 					512, 0, seed, GAUSSIAN_LEVELS);
 			final Function<Boolean, Map<String, Object>> info = complete -> {
@@ -138,6 +178,42 @@ public final class BenchCommand implements Callable<Integer> {
 		return 0;
 	}
 
+	/** The photon levels of {@code --photons}, in the bench's order; all three without it. */
+	private List<BenchmarkData.Level> levels() {
+		if (photons == null) return BenchmarkData.levels();
+		final List<BenchmarkData.Level> chosen = BenchmarkData.levels().stream().filter(l -> photons.contains((int) Math.round(l.peakPhotons())))
+			.toList();
+		if (chosen.size() != photons.size()) {
+			throw new CommandLine.ParameterException(spec.commandLine(), "--photons takes 1000, 100 and 20 (any of them, comma-separated), got " +
+				photons);
+		}
+		return chosen;
+	}
+
+	/** {@code --images}: the enum's names with a dash. */
+	static final class ImagesConverter implements CommandLine.ITypeConverter<Images> {
+
+		@Override
+		public Images convert(final String value) {
+			for (final Images i : Images.values()) {
+				if (i.toString().equalsIgnoreCase(value)) return i;
+			}
+			throw new CommandLine.TypeConversionException("--images takes bpae or other-labs, got '" + value + "'");
+		}
+	}
+
+	/** {@code --tasks}: denoise or deconvolve, any case. */
+	static final class TaskConverter implements CommandLine.ITypeConverter<BenchmarkData.Task> {
+
+		@Override
+		public BenchmarkData.Task convert(final String value) {
+			for (final BenchmarkData.Task t : BenchmarkData.Task.values()) {
+				if (t.label().equalsIgnoreCase(value.trim())) return t;
+			}
+			throw new CommandLine.TypeConversionException("--tasks takes denoise and deconvolve, got '" + value + "'");
+		}
+	}
+
 	private static BenchmarkData.Camera camera() {
 		return new BenchmarkData.Camera(1, 100, 2);
 	}
@@ -148,21 +224,27 @@ public final class BenchCommand implements Callable<Integer> {
 			"(load average %.1f at start: the machine was shared, timings are noisy).", config.quick() ? "quick" : "full", crops.size(),
 			String.join(", ", crops.stream().map(c -> c.name() + " " + c.width() + "x" + c.height()).toList()), config.chains(), seed, seconds,
 			Runtime.getRuntime().availableProcessors(), load));
+		if (images == Images.other_labs) {
+			notes.add("Truths: the whole held-out images of prior-report (other labs, structures and microscopes no bundled prior was " +
+				"trained on), central crops, each normalized by its own percentiles 1 and 99.8 and clipped at 0.");
+		}
 		notes.add("Measurement: y = 100 + Poisson(peak x (k * x)) + N(0, 2^2) ADU, x the truth (0 = background, 1 = bright percentile), " +
 			"peak 1000 / 100 / 20 photons; k a Born-Wolf PSF (NA 1.4, 520 nm, 100 nm pixels) for deconvolution, none for denoising. " +
 			"Metrics in the truth's units; PSNR and SSIM (11 x 11 Gaussian window, sigma 1.5) with the truth's range.");
 		notes.add("Classical baselines (gaussian, wiener-tikhonov with a gradient penalty, richardson-lucy) get the setting that maximizes " +
 			"PSNR against the truth (an oracle no user has); their seconds are one run at that setting. The prior denoiser is one network " +
 			"pass as prior-denoise runs it (the camera noise variance-stabilized first) and does not deblur.");
-		notes.add("DPS (Chung et al. 2023, variance-exploding form) diverges with guidance 1 at these likelihood curvatures; " +
-			(config.dpsGuidances().length > 1 ? "the oracle picks its guidance from " + java.util.Arrays.toString(config.dpsGuidances()) +
-				" per case" : "its guidance is fixed at " + config.dpsGuidances()[0] + " (quick mode; the full run picks it by oracle)") +
-			". ALMC: Quality.BALANCED settings (from " + Quality.RELATIVE_START_LEVEL + " x the stopping level, at most " + Quality.SIGMA_MAX +
+		final boolean baselines = config.dpsLevels().length > 0;
+		notes.add((baselines ? "DPS (Chung et al. 2023, variance-exploding form) diverges with guidance 1 at these likelihood curvatures; " +
+			(config.dpsGuidances().length > 1 ? "the oracle picks its guidance from " + java.util.Arrays.toString(config.dpsGuidances()) + " per case"
+				: "its guidance is fixed at " + config.dpsGuidances()[0] + " (quick mode; the full run picks it by oracle)") + ". "
+			: "DPS and plain Langevin are not run with --images other-labs. ") +
+			"ALMC: Quality.BALANCED settings (from " + Quality.RELATIVE_START_LEVEL + " x the stopping level, at most " + Quality.SIGMA_MAX +
 			", down to " + Quality.RELATIVE_STOPPING_LEVEL + " x the median noise std, steps implicit in the likelihood of scale " +
 			Quality.STEP_SCALE + ", mean and std from Tweedie's clean estimates given the noised image, one variance probe, chains in " +
 			"antithetic pairs) with the levels set to the budget; almc-states: " +
-			"the same budget read the paper's way (states at sigma 0.01); DPS " +
-			"over the same noise range; plain Langevin: unpreconditioned, the guide's step rule (c = 0.3), score at sigma_min, from N(0, I).");
+			"the same budget read the paper's way (states at sigma 0.01)" + (baselines ? "; DPS over the same noise range; plain Langevin: " +
+				"unpreconditioned, the guide's step rule (c = 0.3), score at sigma_min, from N(0, I)." : "."));
 		notes.add("NFE: network evaluations per chain (ALMC: levels + settling steps + variance probes); the normalization's one " +
 			"denoising pass of one image, shared by all learned methods, is not counted; VJP: vector-Jacobian products per chain (DPS, each " +
 			"costing several forward passes); seconds: wall time of the whole run (all chains, warm start included).");
@@ -170,7 +252,7 @@ public final class BenchCommand implements Callable<Integer> {
 			"MSE - mean(e^2), e the Monte Carlo standard error of the n-chain mean: s / sqrt(n) for independent chains, s the " +
 			"spread of the chains' estimates (states, or clean estimates); for ALMC's antithetic pairs, from the spread of the pair " +
 			"means; it separates a sampler's bias from the noise of a few-chain average.");
-		notes.add("denoise-gaussian (self-consistency): the truth as 100 + 1000 x in raw units, white Gaussian noise at " + java.util.Arrays
+		if (config.gaussianLevels().length > 0) notes.add("denoise-gaussian (self-consistency): the truth as 100 + 1000 x in raw units, white Gaussian noise at " + java.util.Arrays
 			.toString(GAUSSIAN_LEVELS) + " of its range, restored through the whole pipeline (balanced preset, 8 chains) and by one pass " +
 			"of the prior's denoiser at the known sigma, which is the exact posterior mean under the prior for this measurement; the " +
 			"chains -> inf PSNR from two runs with different seeds (MSE(m_1) - mean|m_1 - m_2|^2 / 2).");

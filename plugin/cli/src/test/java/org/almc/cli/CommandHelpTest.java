@@ -39,6 +39,22 @@ class CommandHelpTest {
 	}
 
 	@Test
+	void benchNamesTheChoicesOfAnOptionItCannotTake(@TempDir final Path dir) {
+		for (final String[] args : new String[][] { { "--photons", "500" }, { "--images", "others" }, { "--tasks", "deblur" } }) {
+			final StringWriter out = new StringWriter(), err = new StringWriter();
+			final CommandLine cli = AlmcCli.commandLine();
+			cli.setOut(new PrintWriter(out));
+			cli.setErr(new PrintWriter(err));
+			final int code = cli.execute("bench", "--json", dir.resolve("b.json").toString(), args[0], args[1]);
+			assertEquals(2, code, out + "\n" + err);
+			final String message = err.toString();
+			assertTrue(message.contains(args[0] + " takes") && message.contains(args[1]), message);
+			assertFalse(message.contains("\tat ") || message.contains("Exception"), message);
+			assertFalse(Files.exists(dir.resolve("b.json")), "a refused run writes nothing");
+		}
+	}
+
+	@Test
 	void everyCommandsHelpFormatsWithoutWarnings() {
 		final CommandLine root = AlmcCli.commandLine();
 		final ByteArrayOutputStream err = new ByteArrayOutputStream();

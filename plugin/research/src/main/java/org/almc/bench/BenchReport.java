@@ -154,7 +154,7 @@ public final class BenchReport {
 		selfConsistency(result.cases(), b);
 		final Speed s = result.speed();
 		if (s == null) {
-			b.append("\nSpeed section: not measured yet (the run stopped or is still going).\n");
+			b.append("\nSpeed section: not measured (yet: the run stopped or is still going; or not in this kind of run).\n");
 		}
 		else {
 			b.append("\n| speed | value |\n|---|---:|\n");

@@ -54,7 +54,8 @@ public final class Benchmark {
 	 * @param dpsGuidances DPS guidance multipliers; the oracle keeps the best (by PSNR) per budget
 	 * @param richardsonLucyIterations the largest iteration count the oracle may pick
 	 * @param speedRepeats repeated, timed network calls per size
-	 * @param posteriorSize side of the timed posterior: 512, or smaller to extrapolate to 512 by pixel count
+	 * @param posteriorSize side of the timed posterior: 512, or smaller to extrapolate to 512 by pixel count; 0 for
+	 *          no speed section (the result's speed is null)
 	 * @param posteriorSteps steps of the timed posterior actually run before extrapolating to the
 	 *          balanced preset; 0 runs the whole posterior
 	 * @param gaussianLevels white Gaussian noise levels (fractions of the range) of the self-consistency
@@ -177,7 +178,7 @@ public final class Benchmark {
 			}
 			partial.accept(new Result(List.copyOf(cases), List.copyOf(panels), null));
 		}
-		final Speed speed = speed();
+		final Speed speed = config.posteriorSize() > 0 ? speed() : null;
 		return new Result(cases, panels, speed);
 	}
 

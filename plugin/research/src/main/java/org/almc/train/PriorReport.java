@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.SplittableRandom;
 
+import org.almc.bench.BenchmarkData;
 import org.almc.bench.ClassicalRestoration;
 import org.almc.bench.ImageQuality;
 import org.almc.core.ImageShape;
@@ -101,16 +102,40 @@ public final class PriorReport {
 
 	/** The central crop (at most 256 x 256, sides a multiple of 4) of a held-out image, normalized. */
 	public static Plane crop(final Path dataDir, final HeldOut h) throws IOException {
+		return crop(dataDir, h, CROP, 4);
+	}
+
+	/**
+	 * The central crop of at most {@code size x size} of a held-out image, sides rounded down to a multiple of
+	 * {@code multiple}, normalized by the percentiles 1 and 99.8 of the crop itself.
+	 */
+	public static Plane crop(final Path dataDir, final HeldOut h, final int size, final int multiple) throws IOException {
 		final Path file = dataDir.resolve(h.file());
 		if (!Files.isRegularFile(file)) throw new IOException("Held-out image " + file.toAbsolutePath() + " is missing");
 		final ImagePlus imp = IJ.openImage(file.toString());
 		if (imp == null) throw new IOException("Cannot read " + file);
 		final FloatProcessor fp = imp.getStack().getProcessor(imp.getStackIndex(h.channel(), 1, 1)).convertToFloatProcessor();
-		final int w = Math.min(CROP, fp.getWidth()) / 4 * 4, hh = Math.min(CROP, fp.getHeight()) / 4 * 4;
+		final int w = Math.min(size, fp.getWidth()) / multiple * multiple, hh = Math.min(size, fp.getHeight()) / multiple * multiple;
 		fp.setRoi((fp.getWidth() - w) / 2, (fp.getHeight() - hh) / 2, w, hh);
 		final float[] raw = (float[]) fp.crop().getPixels();
 		final PercentileNormalization.Fit fit = new PercentileNormalization(1, 99.8).fit(raw);
 		return new Plane(fit.normalize(raw), w, hh);
+	}
+
+	/**
+	 * The held-out images as {@code bench} truths ({@code bench --images other-labs}): the central crop of at most
+	 * {@code size x size} of each, sides a multiple of {@code multiple}, in the crop's own normalized units clipped at
+	 * 0 (the bench simulates its measurements from non-negative truths).
+	 */
+	public static List<BenchmarkData.Crop> benchCrops(final Path dataDir, final int size, final int multiple) throws IOException {
+		final List<BenchmarkData.Crop> crops = new ArrayList<>();
+		for (final HeldOut h : HELD_OUT) {
+			final Plane plane = crop(dataDir, h, size, multiple);
+			final float[] truth = plane.pixels();
+			for (int i = 0; i < truth.length; i++) truth[i] = Math.max(0, truth[i]);
+			crops.add(new BenchmarkData.Crop(h.structure().replace(' ', '-'), truth, plane.width(), plane.height()));
+		}
+		return crops;
 	}
 
 	/** The held-out table: every image of {@link #HELD_OUT} present in {@code dataDir}, every noise. */

@@ -79,7 +79,7 @@ class BenchmarkHarnessTest {
 		final JsonObject partialJson = BenchReport.toJson(partials.get(0), Map.of("complete", false));
 		assertTrue(partialJson.get("speed").isJsonNull());
 		assertTrue(partialJson.getAsJsonArray("cases").size() > 0);
-		assertTrue(BenchReport.markdown(partials.get(0), List.of()).contains("not measured yet"));
+		assertTrue(BenchReport.markdown(partials.get(0), List.of()).contains("Speed section: not measured"));
 
 		// denoise: gaussian, tikhonov, prior, almc, almc-states, dps, langevin; deconvolve adds richardson-lucy; 3 levels each;
 		// self-consistency: gaussian, prior, almc, almc-states at one level
