@@ -25,9 +25,9 @@ public final class ModelLocator {
 	/**
 	 * The bundled model for deconvolution. At the presets' budget (60 evaluations) ALMC deconvolves
 	 * better with the one-cell prior v1 than with the broad v2, also on whole images of other labs
-	 * (held-out, 8 chains, mean PSNR against the best oracle-tuned classical filter: 1000 photons -1.45 dB
-	 * with v1, -2.68 with v2; 100 photons +0.37 against -3.05); v2 needs about four times the levels to
-	 * catch up. Denoising goes the other way (held-out, 20 photons: v1 +1.10 dB, coverage90 0.78; v2
+	 * ({@code bench --quick --images other-labs}, 4 chains, mean PSNR against the best oracle-tuned classical
+	 * filter: 1000 photons -0.88 dB with v1, -2.49 with v2; 100 photons +0.35 against -0.90); v2 needs about
+	 * four times the levels to catch up. Denoising goes the other way (held-out, 20 photons: v1 +1.10 dB, coverage90 0.78; v2
 	 * +1.64, 0.93).
 	 */
 	public static final String DECONVOLUTION_MODEL = "fluo-score-v1";
