@@ -103,6 +103,10 @@ public final class BenchCommand implements Callable<Integer> {
 		if (json == null && report == null) {
 			throw new CommandLine.ParameterException(spec.commandLine(), "Give --json FILE and/or --report DIR: the benchmark has nowhere to write");
 		}
+		if (speedOnly && images == Images.other_labs) {
+			throw new CommandLine.ParameterException(spec.commandLine(), "--images takes no other-labs with --speed-only: the speed section " +
+				"is the same for every image set; drop one of the two");
+		}
 		final List<BenchmarkData.Level> levels = levels();
 		// each task with the prior its command picks (--model: one for both)
 		final Path modelDir = ModelLocator.locate(model, false), deconvolutionDir = ModelLocator.locate(model, true);

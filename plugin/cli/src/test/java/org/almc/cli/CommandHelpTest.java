@@ -11,6 +11,8 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,12 +42,15 @@ class CommandHelpTest {
 
 	@Test
 	void benchNamesTheChoicesOfAnOptionItCannotTake(@TempDir final Path dir) {
-		for (final String[] args : new String[][] { { "--photons", "500" }, { "--images", "others" }, { "--tasks", "deblur" } }) {
+		for (final String[] args : new String[][] { { "--photons", "500" }, { "--images", "others" }, { "--tasks", "deblur" }, { "--images",
+			"other-labs", "--speed-only" } }) {
 			final StringWriter out = new StringWriter(), err = new StringWriter();
 			final CommandLine cli = AlmcCli.commandLine();
 			cli.setOut(new PrintWriter(out));
 			cli.setErr(new PrintWriter(err));
-			final int code = cli.execute("bench", "--json", dir.resolve("b.json").toString(), args[0], args[1]);
+			final List<String> line = new ArrayList<>(List.of("bench", "--json", dir.resolve("b.json").toString()));
+			line.addAll(List.of(args));
+			final int code = cli.execute(line.toArray(String[]::new));
 			assertEquals(2, code, out + "\n" + err);
 			final String message = err.toString();
 			assertTrue(message.contains(args[0] + " takes") && message.contains(args[1]), message);
