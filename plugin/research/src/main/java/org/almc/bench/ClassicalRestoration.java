@@ -4,7 +4,6 @@ import java.util.function.ToDoubleFunction;
 
 import org.almc.core.ImageShape;
 import org.almc.core.operator.ForwardOperator;
-import org.almc.core.operator.RichardsonLucy;
 import org.almc.core.util.Fft;
 import org.almc.core.util.Reflection;
 
@@ -62,8 +61,9 @@ public final class ClassicalRestoration {
 	}
 
 	/**
-	 * Richardson-Lucy deconvolution ({@link RichardsonLucy}); every iterate is scored and the best is returned
-	 * (the oracle's stopping rule).
+	 * Richardson-Lucy deconvolution, {@code x <- x A^T(y / A x) / A^T 1}, started from the constant image
+	 * of the data's mean; negative data (read noise) are clipped to 0 and the ratio is guarded by a small
+	 * floor. Every iterate is scored; the best is returned (the oracle's stopping rule).
 	 *
 	 * @param operator the blur {@code A} (non-negative PSF)
 	 * @param maxIterations iterations to run, at least 1
@@ -71,14 +71,33 @@ public final class ClassicalRestoration {
 	public static Tuned bestRichardsonLucy(final ForwardOperator operator, final float[] data, final int maxIterations,
 		final ToDoubleFunction<float[]> score)
 	{
-		final float[] x = new float[operator.inputShape().size()];
-		final Tuned[] best = { null };
-		RichardsonLucy.run(operator, data, x, maxIterations, k -> {
+		if (maxIterations < 1) throw new IllegalArgumentException("Richardson-Lucy needs at least 1 iteration, got " + maxIterations);
+		final int n = operator.inputShape().size(), m = operator.outputShape().size();
+		final float[] y = new float[m];
+		double mean = 0;
+		for (int i = 0; i < m; i++) {
+			y[i] = Math.max(0, data[i]);
+			mean += y[i];
+		}
+		mean = Math.max(mean / m, 1e-6);
+		final float[] ones = new float[m];
+		java.util.Arrays.fill(ones, 1f);
+		final float[] norm = new float[n];
+		operator.adjoint(ones, norm);
+		final float floor = (float) (1e-6 * mean);
+		final float[] x = new float[n];
+		java.util.Arrays.fill(x, (float) mean);
+		final float[] ax = new float[m], ratio = new float[m], back = new float[n];
+		Tuned best = null;
+		for (int k = 1; k <= maxIterations; k++) {
+			operator.apply(x, ax);
+			for (int i = 0; i < m; i++) ratio[i] = y[i] / Math.max(ax[i], floor);
+			operator.adjoint(ratio, back);
+			for (int i = 0; i < n; i++) x[i] *= back[i] / Math.max(norm[i], 1e-12f);
 			final double q = score.applyAsDouble(x);
-			if (best[0] == null || q > best[0].score()) best[0] = new Tuned("richardson-lucy", k + " iterations", k, x.clone(), q);
-			return true;
-		});
-		return best[0];
+			if (best == null || q > best.score()) best = new Tuned("richardson-lucy", k + " iterations", k, x.clone(), q);
+		}
+		return best;
 	}
 
 	/**
