@@ -87,7 +87,7 @@ public final class StackRestorer {
 	public Result restore(final ImagePlus input, final Options options, final Progress progress, final BooleanSupplier cancelled)
 		throws RestorationException
 	{
-		final InputChecks.Checked in = InputChecks.check(input, options, metadata);
+		final InputChecks.Checked in = InputChecks.check(input, options);
 		final List<String> notes = new ArrayList<>();
 		final int w = in.width(), h = in.height(), nc = in.channels(), nz = in.slices(), nt = in.frames();
 		final boolean joint3D = options.psf() != null && options.psf().is3D();
@@ -250,7 +250,7 @@ public final class StackRestorer {
 	 */
 	public Result priorDenoise(final ImagePlus input, final NoiseSpec noise, final int tileSize) throws RestorationException {
 		final Options options = new Options(noise, null, 1, Quality.BALANCED, 0, 0, false, tileSize, Double.NaN);
-		final InputChecks.Checked in = InputChecks.check(input, options, metadata);
+		final InputChecks.Checked in = InputChecks.check(input, options);
 		final int w = in.width(), h = in.height(), nc = in.channels(), nz = in.slices(), nt = in.frames(), planeSize = w * h;
 		final List<String> notes = new ArrayList<>();
 		final StringBuilder estimates = new StringBuilder();

@@ -290,7 +290,7 @@ class StackRestorerTest {
 		assertTrue(error(null, o).contains("open an image"));
 		assertTrue(error(new ImagePlus(), o).contains("empty"));
 		assertTrue(error(new ImagePlus("rgb", new ColorProcessor(32, 32)), o).contains("RGB"));
-		assertTrue(error(new ImagePlus("tiny", new FloatProcessor(8, 40)), o).contains("receptive field"));
+		assertTrue(error(new ImagePlus("tiny", new FloatProcessor(8, 40)), o).contains("at least 16 x 16"));
 		final FloatProcessor nan = new FloatProcessor(32, 32);
 		nan.setf(3, 4, Float.NaN);
 		final String m = error(new ImagePlus("nan", nan), o);
