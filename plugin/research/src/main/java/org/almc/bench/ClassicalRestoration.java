@@ -1,5 +1,6 @@
 package org.almc.bench;
 
+import java.util.Arrays;
 import java.util.function.ToDoubleFunction;
 
 import org.almc.core.ImageShape;
@@ -81,12 +82,12 @@ public final class ClassicalRestoration {
 		}
 		mean = Math.max(mean / m, 1e-6);
 		final float[] ones = new float[m];
-		java.util.Arrays.fill(ones, 1f);
+		Arrays.fill(ones, 1f);
 		final float[] norm = new float[n];
 		operator.adjoint(ones, norm);
 		final float floor = (float) (1e-6 * mean);
 		final float[] x = new float[n];
-		java.util.Arrays.fill(x, (float) mean);
+		Arrays.fill(x, (float) mean);
 		final float[] ax = new float[m], ratio = new float[m], back = new float[n];
 		Tuned best = null;
 		for (int k = 1; k <= maxIterations; k++) {

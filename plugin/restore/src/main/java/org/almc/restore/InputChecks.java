@@ -13,8 +13,8 @@ final class InputChecks {
 
 	/**
 	 * The smallest width and height restored. Planes smaller than the network's receptive field (67 px for
-	 * the bundled priors, trained on 64 x 64 patches) are restored too: a 60 x 60 camera frame was refused
-	 * before. The network sees such a plane as it is (mirror-padding it to the receptive field denoised a
+	 * the bundled priors, trained on 64 x 64 patches) are restored too, such as the 60 x 60 frames of an
+	 * EMCCD stack. The network sees such a plane as it is (mirror-padding it to the receptive field denoised a
 	 * 24 x 24 plane worse, {@code TfScoreModelTest}); below this size the percentiles and the noise
 	 * estimate have too few pixels.
 	 */

@@ -110,7 +110,7 @@ class TfScoreModelTest {
 	}
 
 	/** A clean test image in [0, 1]: blobs of several sizes and thin lines on a dark background. */
-	static float[] blobsAndLines(final ImageShape shape, final long seed) {
+	private static float[] blobsAndLines(final ImageShape shape, final long seed) {
 		final int w = shape.dim(0), h = shape.dim(1);
 		final Random random = new Random(seed);
 		final float[] img = new float[w * h];
