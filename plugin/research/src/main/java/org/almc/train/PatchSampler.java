@@ -51,21 +51,34 @@ public final class PatchSampler {
 		return pool.get(pool.size() - 1);
 	}
 
-	/** Writes one {@code size x size} patch (X fastest) into {@code out} at {@code offset}; returns the image it came from. */
+	/**
+	 * Writes one {@code size x size} patch (X fastest) into {@code out} at {@code offset}; returns the image it came from.
+	 * Where neither side of an image's held-out strip, or the image's height, holds the patch, the patch covers that
+	 * extent whole and is completed by mirroring it (period twice the extent, at a random phase), so that small
+	 * images can stay in a run on large patches; images that hold the patch are drawn exactly as before.
+	 */
 	public TrainingImage sample(final Random random, final int size, final float[] out, final int offset) {
 		final List<TrainingImage> pool = random.nextDouble() < phantomFraction ? phantoms : realImages;
 		final TrainingImage img = pick(pool, random);
 		// left of the strip: x0 in [0, validationFrom - size]; right: [validationTo, width - size]
 		final int left = Math.max(0, img.validationFrom - size + 1);
 		final int right = Math.max(0, img.width - size - img.validationTo + 1);
-		if (img.height < size || left + right == 0) {
-			throw new IllegalArgumentException("Patch size " + size + " fits neither side of the held-out strip of " +
-				img.name + " (" + img.width + "x" + img.height + ", strip columns " + img.validationFrom + ".." +
-				img.validationTo + ")");
+		final boolean mirrorX = left + right == 0, mirrorY = img.height < size;
+		final int xFrom, xExtent;
+		if (!mirrorX) {
+			final int k = random.nextInt(left + right);
+			xFrom = k < left ? k : img.validationTo + (k - left);
+			xExtent = size;
 		}
-		final int k = random.nextInt(left + right);
-		final int x0 = k < left ? k : img.validationTo + (k - left);
-		final int y0 = random.nextInt(img.height - size + 1);
+		else {
+			final boolean leftSide = img.validationFrom >= img.width - img.validationTo;
+			xFrom = leftSide ? 0 : img.validationTo;
+			xExtent = leftSide ? img.validationFrom : img.width - img.validationTo;
+			if (xExtent < 1) throw new IllegalArgumentException("No pixels outside the held-out strip of " + img.name);
+		}
+		final int yExtent = mirrorY ? img.height : size;
+		final int y0 = mirrorY ? 0 : random.nextInt(img.height - size + 1);
+		final int phaseX = mirrorX ? random.nextInt(2 * xExtent) : 0, phaseY = mirrorY ? random.nextInt(2 * yExtent) : 0;
 		final int transform = random.nextInt(8);
 		final float a = (float) (1 + jitterScale * (2 * random.nextDouble() - 1));
 		final float b = (float) (jitterOffset * (2 * random.nextDouble() - 1));
@@ -79,9 +92,17 @@ public final class PatchSampler {
 					u = v;
 					v = t;
 				}
-				out[offset + y * size + x] = a * img.pixels[(y0 + v) * img.width + x0 + u] + b;
+				final int px = xFrom + (mirrorX ? mirror(u + phaseX, xExtent) : u);
+				final int py = y0 + (mirrorY ? mirror(v + phaseY, yExtent) : v);
+				out[offset + y * size + x] = a * img.pixels[py * img.width + px] + b;
 			}
 		}
 		return img;
+	}
+
+	/** {@code i} reflected into {@code [0, n)}: 0, 1, ..., n - 1, n - 1, ..., 0, 0, 1, ... */
+	static int mirror(final int i, final int n) {
+		final int k = Math.floorMod(i, 2 * n);
+		return k < n ? k : 2 * n - 1 - k;
 	}
 }

@@ -63,4 +63,44 @@ class BroadTrainingSetTest {
 		final double sd = Math.sqrt(draws * 0.25 * 0.75);
 		assertEquals(draws * 0.25, fromA, 4 * sd);
 	}
+
+	/**
+	 * An image smaller than the patch (here 10 x 6, with its held-out strip at columns 7..9) fills the patch by mirroring the
+	 * part left of its strip: every value comes from there, neighbouring patch pixels are neighbours or mirror images in
+	 * the image, and every pixel of that part appears.
+	 */
+	@Test
+	void imagesSmallerThanThePatchAreMirrored() {
+		final int w = 10, h = 6, stripFrom = 7, stripTo = 10, size = 16;
+		final float[] pixels = new float[w * h];
+		for (int i = 0; i < pixels.length; i++) pixels[i] = i; // value = y * w + x
+		final PercentileNormalization.Fit unit = new PercentileNormalization.Fit(0, 1);
+		final PatchSampler sampler = new PatchSampler(List.of(new TrainingImage("small", pixels, w, h, stripFrom, stripTo, null, unit)),
+			List.of(), 0, 0, 0);
+		final Random random = new Random(3);
+		final float[] patch = new float[size * size];
+		final boolean[] seen = new boolean[w * h];
+		for (int draw = 0; draw < 50; draw++) {
+			sampler.sample(random, size, patch, 0);
+			for (int y = 0; y < size; y++) {
+				for (int x = 0; x < size; x++) {
+					final int value = (int) patch[y * size + x];
+					assertEquals(value, patch[y * size + x]);
+					assertTrue(value % w < stripFrom, () -> "pixel " + value + " lies in the held-out strip");
+					seen[value] = true;
+					if (x > 0) {
+						final int left = (int) patch[y * size + x - 1];
+						assertTrue(Math.abs(value % w - left % w) + Math.abs(value / w - left / w) <= 1, "neighbours stay neighbours");
+					}
+				}
+			}
+		}
+		for (int i = 0; i < seen.length; i++) {
+			if (i % w < stripFrom) assertTrue(seen[i], "pixel " + i + " never drawn");
+		}
+		assertEquals(0, PatchSampler.mirror(-1, 4));
+		assertEquals(3, PatchSampler.mirror(4, 4));
+		assertEquals(0, PatchSampler.mirror(7, 4));
+		assertEquals(0, PatchSampler.mirror(8, 4));
+	}
 }
