@@ -263,8 +263,9 @@ public final class BenchCommand implements Callable<Integer> {
 		notes.add("cov90: fraction of pixels whose truth lies in mean +- t(0.95, n-1) sqrt(1 + 1/n) std, the 90% Gaussian predictive " +
 			"interval from n chains (exactly 90% for exact Gaussian posterior samples at any n); for ALMC's clean-estimate readout, " +
 			"whose variance pools chains, steps and probes, mean +- 1.645 sqrt(std^2 + e^2) (e the mean's Monte Carlo " +
-			"error, as above; in the self-consistency cases |m_1 - m_2| / sqrt(2)); corr: Pearson correlation of the " +
-			"posterior std with abs(mean - truth).");
+			"error, as above; in the self-consistency cases |m_1 - m_2| / sqrt(2)); in brackets the same over the flat background " +
+			"(truth below " + Benchmark.FLAT_BELOW + " of the peak) and over bright structure (above " + Benchmark.BRIGHT_ABOVE +
+			"); corr: Pearson correlation of the posterior std with abs(mean - truth).");
 		return notes;
 	}
 }

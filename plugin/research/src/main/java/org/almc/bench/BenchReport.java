@@ -41,7 +41,8 @@ public final class BenchReport {
 
 	/** A table row: the mean over images of one (task, level, method, budget). */
 	public record Row(String task, String level, String method, long nfe, long vjp, int images, double psnr, double ssim,
-		double coverage90, double stdErrorCorrelation, double seconds, double psnrMeasurement, double psnrInfiniteChains) {}
+		double coverage90, double stdErrorCorrelation, double seconds, double psnrMeasurement, double psnrInfiniteChains,
+		double coverage90Flat, double coverage90Bright) {}
 
 	public static List<Row> summarize(final List<Case> cases) {
 		final Map<String, List<Case>> groups = new LinkedHashMap<>();
@@ -51,7 +52,7 @@ public final class BenchReport {
 			final Case f = g.get(0);
 			rows.add(new Row(f.task(), f.level(), f.method(), f.nfe(), f.vjp(), g.size(), mean(g, Case::psnr), mean(g, Case::ssim), mean(g,
 				Case::coverage90), mean(g, Case::stdErrorCorrelation), mean(g, Case::seconds), mean(g, Case::psnrMeasurement), mean(g,
-				Case::psnrInfiniteChains)));
+				Case::psnrInfiniteChains), meanOfFinite(g, Case::coverage90Flat), meanOfFinite(g, Case::coverage90Bright)));
 		}
 		final List<String> levelOrder = cases.stream().map(Case::level).distinct().toList();
 		rows.sort((a, b) -> {
@@ -75,6 +76,20 @@ public final class BenchReport {
 		return s / g.size();
 	}
 
+	/** The mean over the cases where {@code f} is finite; NaN where it is nowhere. */
+	private static double meanOfFinite(final List<Case> g, final java.util.function.ToDoubleFunction<Case> f) {
+		double s = 0;
+		int n = 0;
+		for (final Case c : g) {
+			final double v = f.applyAsDouble(c);
+			if (Double.isFinite(v)) {
+				s += v;
+				n++;
+			}
+		}
+		return n == 0 ? Double.NaN : s / n;
+	}
+
 	public static JsonObject toJson(final Result result, final Map<String, Object> info) {
 		final JsonObject root = new JsonObject();
 		final JsonObject meta = new JsonObject();
@@ -94,6 +109,8 @@ public final class BenchReport {
 			number(o, "psnr", c.psnr());
 			number(o, "ssim", c.ssim());
 			number(o, "coverage90", c.coverage90());
+			number(o, "coverage90_flat", c.coverage90Flat());
+			number(o, "coverage90_bright", c.coverage90Bright());
 			number(o, "seconds", c.seconds());
 			o.addProperty("image", c.image());
 			o.addProperty("peak_photons", c.peakPhotons());
@@ -130,6 +147,13 @@ public final class BenchReport {
 		return root;
 	}
 
+	/** coverage90, with its split into flat background and bright structure in brackets where the case has it. */
+	private static String coverageText(final Row r) {
+		final String all = fmt(r.coverage90(), "%.3f");
+		if (!Double.isFinite(r.coverage90Flat()) && !Double.isFinite(r.coverage90Bright())) return all;
+		return all + " (" + fmt(r.coverage90Flat(), "%.3f") + " / " + fmt(r.coverage90Bright(), "%.3f") + ")";
+	}
+
 	private static void number(final JsonObject o, final String key, final double v) {
 		if (Double.isFinite(v)) o.addProperty(key, v);
 		else o.add(key, com.google.gson.JsonNull.INSTANCE);
@@ -137,7 +161,7 @@ public final class BenchReport {
 
 	public static String markdown(final Result result, final List<String> notes) {
 		final StringBuilder b = new StringBuilder();
-		b.append("| task | level | method | NFE | VJP | PSNR dB | PSNR, chains -> inf | SSIM | cov90 | corr(std, abs err) | seconds |\n");
+		b.append("| task | level | method | NFE | VJP | PSNR dB | PSNR, chains -> inf | SSIM | cov90 (flat / bright) | corr(std, abs err) | seconds |\n");
 		b.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
 		String last = "";
 		for (final Row r : summarize(result.cases())) {
@@ -148,8 +172,8 @@ public final class BenchReport {
 			}
 			b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", r.task(), r.level(), r.method(),
 				r.nfe() == 0 ? "" : Long.toString(r.nfe()), r.vjp() == 0 ? "" : Long.toString(r.vjp()), psnrText(r.psnr()), fmt(r
-					.psnrInfiniteChains(), "%.2f"), fmt(r.ssim(), "%.3f"), fmt(r.coverage90(),
-					"%.3f"), fmt(r.stdErrorCorrelation(), "%.2f"), fmt(r.seconds(), r.seconds() < 0.01 ? "%.4f" : r.seconds() < 0.1 ? "%.3f" : "%.1f")));
+					.psnrInfiniteChains(), "%.2f"), fmt(r.ssim(), "%.3f"), coverageText(r), fmt(r.stdErrorCorrelation(), "%.2f"), fmt(r.seconds(), r
+					.seconds() < 0.01 ? "%.4f" : r.seconds() < 0.1 ? "%.3f" : "%.1f")));
 		}
 		selfConsistency(result.cases(), b);
 		final Speed s = result.speed();

@@ -69,10 +69,33 @@ public final class Benchmark {
 	/** The task label of the self-consistency cases (white Gaussian noise, no blur, whole pipeline). */
 	public static final String GAUSSIAN_TASK = "denoise-gaussian";
 
-	/** One method on one measurement. */
+	/**
+	 * One method on one measurement.
+	 *
+	 * @param coverage90Flat coverage90 over the pixels whose truth is below {@link #FLAT_BELOW} of the peak (NaN where
+	 *          there is no interval or no such pixel)
+	 * @param coverage90Bright coverage90 over the pixels whose truth is above {@link #BRIGHT_ABOVE} of the peak
+	 */
 	public record Case(String image, String task, String level, double peakPhotons, String method, long nfe, long vjp,
 		int chains, double psnr, double ssim, double coverage90, double stdErrorCorrelation, double seconds, String setting,
-		double psnrMeasurement, double psnrInfiniteChains) {}
+		double psnrMeasurement, double psnrInfiniteChains, double coverage90Flat, double coverage90Bright)
+	{
+
+		/** A case without the split of coverage90 by intensity. */
+		public Case(final String image, final String task, final String level, final double peakPhotons, final String method,
+			final long nfe, final long vjp, final int chains, final double psnr, final double ssim, final double coverage90,
+			final double stdErrorCorrelation, final double seconds, final String setting, final double psnrMeasurement,
+			final double psnrInfiniteChains)
+		{
+			this(image, task, level, peakPhotons, method, nfe, vjp, chains, psnr, ssim, coverage90, stdErrorCorrelation, seconds, setting,
+				psnrMeasurement, psnrInfiniteChains, Double.NaN, Double.NaN);
+		}
+	}
+
+	/** Truths below this fraction of the peak are the flat background of the coverage split. */
+	public static final double FLAT_BELOW = 0.05;
+	/** Truths above this fraction of the peak are the bright structure of the coverage split. */
+	public static final double BRIGHT_ABOVE = 0.3;
 
 	/** Images of one measurement for the figures: truth, measurement, each method's mean, ALMC's std. */
 	public record Panels(String image, String task, String level, int width, int height, Map<String, float[]> images) {}
@@ -308,11 +331,17 @@ public final class Benchmark {
 		}
 		// a diverged run (non-finite samples) has no interval to score
 		final boolean interval = samples.chains() >= 2 && allFinite(mean) && allFinite(std);
+		final boolean[] flat = new boolean[truth.length], bright = new boolean[truth.length];
+		for (int i = 0; i < truth.length; i++) {
+			flat[i] = truth[i] < FLAT_BELOW;
+			bright[i] = truth[i] > BRIGHT_ABOVE;
+		}
 		cases.add(new Case(crop.name(), task.label(), level.name(), level.peakPhotons(), method, samples.networkEvaluations(), samples
 			.jacobianEvaluations(), samples.chains(), ImageQuality.psnr(truth, mean), ImageQuality.ssim(truth, mean, crop.width(), crop
-				.height()), interval ? coverage(truth, mean, std, error, samples) : Double.NaN, interval ? ImageQuality
+				.height()), interval ? coverage(truth, mean, std, error, samples, null) : Double.NaN, interval ? ImageQuality
 					.stdErrorCorrelation(truth, mean, std) : Double.NaN, seconds, setting, psnrMeasurement, interval ? ImageQuality
-						.psnrInfiniteChains(truth, mean, error) : Double.NaN));
+						.psnrInfiniteChains(truth, mean, error) : Double.NaN, interval ? coverage(truth, mean, std, error, samples, flat)
+							: Double.NaN, interval ? coverage(truth, mean, std, error, samples, bright) : Double.NaN));
 		if (images != null) {
 			// the largest budget of each sampler is the one shown (budgets run in increasing order)
 			images.put(method, mean);
@@ -326,10 +355,25 @@ public final class Benchmark {
 	 * {@link PosteriorSamples#meanStandardError() Monte Carlo error}), else the predictive interval of n draws.
 	 */
 	private static double coverage(final float[] truth, final float[] mean, final float[] std, final float[] error,
-		final PosteriorSamples samples)
+		final PosteriorSamples samples, final boolean[] where)
 	{
+		if (where != null) {
+			int count = 0;
+			for (final boolean b : where) if (b) count++;
+			if (count == 0) return Double.NaN;
+			return coverage(select(truth, where, count), select(mean, where, count), select(std, where, count), select(error, where,
+				count), samples, null);
+		}
 		if (!samples.hasSamplerVariance()) return ImageQuality.coverage90(truth, mean, std, samples.chains());
 		return ImageQuality.coverage90(truth, mean, std, error);
+	}
+
+	/** The {@code count} values of {@code values} where {@code where} holds, in order. */
+	private static float[] select(final float[] values, final boolean[] where, final int count) {
+		final float[] out = new float[count];
+		int k = 0;
+		for (int i = 0; i < values.length; i++) if (where[i]) out[k++] = values[i];
+		return out;
 	}
 
 	/** The pipeline's normalization ({@link PriorDenoiser#fit}) of a measured plane. */

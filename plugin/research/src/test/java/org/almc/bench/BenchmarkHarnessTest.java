@@ -90,6 +90,11 @@ class BenchmarkHarnessTest {
 					// camera cases: 4 levels + 1 settling step + 1 variance probe; self-consistency: the balanced preset
 					assertEquals(c.task().equals(Benchmark.GAUSSIAN_TASK) ? 60 : 6, c.nfe(), c.toString());
 					assertTrue(c.coverage90() >= 0 && c.coverage90() <= 1, c.toString());
+					if (!c.task().equals(Benchmark.GAUSSIAN_TASK)) {
+						// the phantoms have both flat background and bright structure
+						assertTrue(c.coverage90Flat() >= 0 && c.coverage90Flat() <= 1, c.toString());
+						assertTrue(c.coverage90Bright() >= 0 && c.coverage90Bright() <= 1, c.toString());
+					}
 				}
 				case "almc-states" -> assertEquals(c.task().equals(Benchmark.GAUSSIAN_TASK) ? 60 : 6, c.nfe(), c.toString());
 				case "dps" -> {
@@ -120,7 +125,8 @@ class BenchmarkHarnessTest {
 		final JsonObject root = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
 		assertEquals(result.cases().size(), root.getAsJsonArray("cases").size());
 		final JsonObject first = root.getAsJsonArray("cases").get(0).getAsJsonObject();
-		for (final String key : List.of("task", "level", "method", "nfe", "psnr", "ssim", "coverage90", "seconds")) {
+		for (final String key : List.of("task", "level", "method", "nfe", "psnr", "ssim", "coverage90", "coverage90_flat", "coverage90_bright",
+			"seconds")) {
 			assertTrue(first.has(key), "case key " + key);
 		}
 		for (final String key : List.of("score_mpx_per_s_256", "score_mpx_per_s_512", "operator_apply_adjoint_ms_512",
