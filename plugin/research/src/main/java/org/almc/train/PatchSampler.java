@@ -3,6 +3,8 @@ package org.almc.train;
 import java.util.List;
 import java.util.Random;
 
+import org.almc.core.util.Reflection;
+
 /**
  * Draws square training patches from the images, never overlapping their held-out strips, with a random one of the
  * 8 flips/90-degree rotations and an intensity jitter {@code a x + b}.
@@ -54,7 +56,7 @@ public final class PatchSampler {
 	/**
 	 * Writes one {@code size x size} patch (X fastest) into {@code out} at {@code offset}; returns the image it came from.
 	 * Where neither side of an image's held-out strip, or the image's height, holds the patch, the patch covers that
-	 * extent whole and is completed by mirroring it (period twice the extent, at a random phase), so that small
+	 * extent whole and is completed by mirroring it (half-sample reflection, at a random phase), so that small
 	 * images can stay in a run on large patches; images that hold the patch are drawn exactly as before.
 	 */
 	public TrainingImage sample(final Random random, final int size, final float[] out, final int offset) {
@@ -92,17 +94,11 @@ public final class PatchSampler {
 					u = v;
 					v = t;
 				}
-				final int px = xFrom + (mirrorX ? mirror(u + phaseX, xExtent) : u);
-				final int py = y0 + (mirrorY ? mirror(v + phaseY, yExtent) : v);
+				final int px = xFrom + (mirrorX ? Reflection.halfSample(u + phaseX, xExtent) : u);
+				final int py = y0 + (mirrorY ? Reflection.halfSample(v + phaseY, yExtent) : v);
 				out[offset + y * size + x] = a * img.pixels[py * img.width + px] + b;
 			}
 		}
 		return img;
-	}
-
-	/** {@code i} reflected into {@code [0, n)}: 0, 1, ..., n - 1, n - 1, ..., 0, 0, 1, ... */
-	static int mirror(final int i, final int n) {
-		final int k = Math.floorMod(i, 2 * n);
-		return k < n ? k : 2 * n - 1 - k;
 	}
 }

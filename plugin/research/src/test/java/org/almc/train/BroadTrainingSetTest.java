@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Random;
 
+import org.almc.core.util.Reflection;
 import org.almc.model.PercentileNormalization;
 import org.almc.testing.SharedData;
 import org.junit.jupiter.api.Test;
@@ -98,9 +99,9 @@ class BroadTrainingSetTest {
 		for (int i = 0; i < seen.length; i++) {
 			if (i % w < stripFrom) assertTrue(seen[i], "pixel " + i + " never drawn");
 		}
-		assertEquals(0, PatchSampler.mirror(-1, 4));
-		assertEquals(3, PatchSampler.mirror(4, 4));
-		assertEquals(0, PatchSampler.mirror(7, 4));
-		assertEquals(0, PatchSampler.mirror(8, 4));
+		assertEquals(0, Reflection.halfSample(-1, 4));
+		assertEquals(3, Reflection.halfSample(4, 4));
+		assertEquals(0, Reflection.halfSample(7, 4));
+		assertEquals(0, Reflection.halfSample(8, 4));
 	}
 }
