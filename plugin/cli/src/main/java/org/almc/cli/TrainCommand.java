@@ -93,6 +93,13 @@ public final class TrainCommand implements Callable<Integer> {
 		"smallest level, as v1 and v2 were trained).")
 	Double noiseFloor;
 
+	@Option(names = "--sigma-min", paramLabel = "S", description = "Smallest training noise level, normalized units (default 0.003).")
+	Double sigmaMin;
+
+	@Option(names = "--sigma-max", paramLabel = "S", description = "Largest training noise level, normalized units (default 60; the " +
+		"restoration presets start at 3 at most).")
+	Double sigmaMax;
+
 	@Option(names = "--no-export", description = "Train (and checkpoint) only.")
 	boolean noExport;
 
@@ -104,6 +111,7 @@ public final class TrainCommand implements Callable<Integer> {
 	public Integer call() throws IOException {
 		final PrintWriter console = spec.commandLine().getOut();
 		final TrainingConfig config = config();
+		config.validate(); // before the data are read
 		final Path checkpointDir = checkpoints != null ? checkpoints : Paths.get(System.getProperty("java.io.tmpdir"),
 			"almc-train", out.getFileName().toString());
 		if (!noExport && Files.exists(out) && !overwrite) {
@@ -193,6 +201,8 @@ public final class TrainCommand implements Callable<Integer> {
 		if (learningRate != null) c.learningRate = learningRate;
 		if (checkpointEvery != null) c.checkpointEvery = checkpointEvery;
 		if (noiseFloor != null) c.noiseFloor = noiseFloor;
+		if (sigmaMin != null) c.sigmaMin = sigmaMin;
+		if (sigmaMax != null) c.sigmaMax = sigmaMax;
 		c.seed = seed;
 		c.threads = threads;
 		return c;

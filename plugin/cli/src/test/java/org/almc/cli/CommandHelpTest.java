@@ -41,6 +41,21 @@ class CommandHelpTest {
 	}
 
 	@Test
+	void trainRefusesAnEmptyNoiseRangeBeforeReadingAnything(@TempDir final Path dir) {
+		final StringWriter out = new StringWriter(), err = new StringWriter();
+		final CommandLine cli = AlmcCli.commandLine();
+		cli.setOut(new PrintWriter(out));
+		cli.setErr(new PrintWriter(err));
+		final int code = cli.execute("train", "--sigma-min", "5", "--sigma-max", "3", "--data", dir.resolve("no-data").toString(), "--out",
+			dir.resolve("model").toString(), "--checkpoints", dir.resolve("ckpt").toString());
+		assertEquals(1, code, out + "\n" + err);
+		final String message = err.toString().trim();
+		assertTrue(message.startsWith("almc train: ") && message.contains("--sigma-min") && message.contains("5.0"), message);
+		assertFalse(message.contains("\tat ") || message.contains("Exception"), message);
+		assertFalse(Files.exists(dir.resolve("ckpt")) || Files.exists(dir.resolve("model")), "a refused run writes nothing");
+	}
+
+	@Test
 	void benchNamesTheChoicesOfAnOptionItCannotTake(@TempDir final Path dir) {
 		for (final String[] args : new String[][] { { "--photons", "500" }, { "--images", "others" }, { "--tasks", "deblur" }, { "--images",
 			"other-labs", "--speed-only" } }) {

@@ -67,17 +67,20 @@ class TrainCommandTest {
 	}
 
 	/**
-	 * {@code train --channels}: a four-level network trains, exports with its size multiple (8) and receptive
-	 * field (139 px at any widths) in {@code model.json}, and denoises an image whose sides are not multiples of 8.
+	 * {@code train --channels --sigma-min --sigma-max}: a four-level network trains on the given noise range, exports
+	 * with that range, its size multiple (8) and receptive field (139 px at any widths) in {@code model.json}, and denoises an image whose sides are not multiples of 8.
 	 */
 	@Test
 	void fourLevelNetworkTrainsAndServes(@TempDir final Path tmp) throws IOException {
 		for (final String file : List.of("BPAE_actin.tif", "BPAE_mito.tif", "BPAE_nuclei.tif")) SharedData.require(file);
 		final Path model = tmp.resolve("deep-model");
 		final StringWriter out = new StringWriter();
-		assertEquals(0, run(out, "train", "--quick", "--channels", "8,12,16,16", "--steps", "10", "--data", SharedData.folder().toString(),
-			"--out", model.toString(), "--checkpoints", tmp.resolve("ckpt").toString()), out.toString());
+		assertEquals(0, run(out, "train", "--quick", "--channels", "8,12,16,16", "--steps", "10", "--sigma-min", "0.01", "--sigma-max", "3",
+			"--data", SharedData.folder().toString(), "--out", model.toString(), "--checkpoints", tmp.resolve("ckpt").toString()), out.toString());
 		final ModelMetadata meta = ModelMetadata.read(model);
+		assertEquals(0.01, meta.sigmaMin, 0, "the trained noise range is the model's");
+		assertEquals(3, meta.sigmaMax, 0);
+		assertTrue(meta.training.sigmaDistribution.contains("[0.01, 3.0]"), meta.training.sigmaDistribution);
 		assertEquals(8, meta.sizeMultiple);
 		assertEquals(139, meta.receptiveField);
 		try (TfScoreModel m = TfScoreModel.load(model)) {

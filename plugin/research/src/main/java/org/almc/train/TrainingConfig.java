@@ -30,14 +30,16 @@ public final class TrainingConfig {
 	public long logEvery = 100;
 	public int threads = 2;
 
-	void validate() {
+	/** Throws {@link IllegalArgumentException} naming the setting that cannot be trained. */
+	public void validate() {
 		if (steps < 0 || batchSize < 1 || patchSize < 4 || patchSize % architecture.sizeMultiple() != 0) {
 			throw new IllegalArgumentException("Invalid training settings: steps " + steps + ", batch " + batchSize +
 				", patch " + patchSize + " (must be a multiple of " + architecture.sizeMultiple() + ")");
 		}
 		if (!(noiseFloor >= 0 && noiseFloor < 100)) throw new IllegalArgumentException("The noise floor must be in [0, 100), got " + noiseFloor);
 		if (!(sigmaMin > 0 && sigmaMax > sigmaMin)) {
-			throw new IllegalArgumentException("Need 0 < sigmaMin < sigmaMax, got " + sigmaMin + ", " + sigmaMax);
+			throw new IllegalArgumentException("The training noise levels need 0 < sigma min < sigma max (--sigma-min, --sigma-max), got " +
+				sigmaMin + " and " + sigmaMax);
 		}
 	}
 }
