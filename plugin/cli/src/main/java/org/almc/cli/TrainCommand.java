@@ -100,6 +100,10 @@ public final class TrainCommand implements Callable<Integer> {
 		"restoration presets start at 3 at most).")
 	Double sigmaMax;
 
+	@Option(names = "--phantom-fraction", paramLabel = "F", description = "Fraction of the patches drawn from phantoms and test patterns " +
+		"rather than real images (default 0.25).")
+	Double phantomFraction;
+
 	@Option(names = "--no-export", description = "Train (and checkpoint) only.")
 	boolean noExport;
 
@@ -203,6 +207,7 @@ public final class TrainCommand implements Callable<Integer> {
 		if (noiseFloor != null) c.noiseFloor = noiseFloor;
 		if (sigmaMin != null) c.sigmaMin = sigmaMin;
 		if (sigmaMax != null) c.sigmaMax = sigmaMax;
+		if (phantomFraction != null) c.phantomFraction = phantomFraction;
 		c.seed = seed;
 		c.threads = threads;
 		return c;

@@ -41,18 +41,22 @@ class CommandHelpTest {
 	}
 
 	@Test
-	void trainRefusesAnEmptyNoiseRangeBeforeReadingAnything(@TempDir final Path dir) {
-		final StringWriter out = new StringWriter(), err = new StringWriter();
-		final CommandLine cli = AlmcCli.commandLine();
-		cli.setOut(new PrintWriter(out));
-		cli.setErr(new PrintWriter(err));
-		final int code = cli.execute("train", "--sigma-min", "5", "--sigma-max", "3", "--data", dir.resolve("no-data").toString(), "--out",
-			dir.resolve("model").toString(), "--checkpoints", dir.resolve("ckpt").toString());
-		assertEquals(1, code, out + "\n" + err);
-		final String message = err.toString().trim();
-		assertTrue(message.startsWith("almc train: ") && message.contains("--sigma-min") && message.contains("5.0"), message);
-		assertFalse(message.contains("\tat ") || message.contains("Exception"), message);
-		assertFalse(Files.exists(dir.resolve("ckpt")) || Files.exists(dir.resolve("model")), "a refused run writes nothing");
+	void trainRefusesSettingsItCannotTrainBeforeReadingAnything(@TempDir final Path dir) {
+		for (final String[] args : new String[][] { { "--sigma-min", "5", "--sigma-max", "3" }, { "--phantom-fraction", "1.5" } }) {
+			final StringWriter out = new StringWriter(), err = new StringWriter();
+			final CommandLine cli = AlmcCli.commandLine();
+			cli.setOut(new PrintWriter(out));
+			cli.setErr(new PrintWriter(err));
+			final List<String> line = new ArrayList<>(List.of("train", "--data", dir.resolve("no-data").toString(), "--out", dir.resolve("model")
+				.toString(), "--checkpoints", dir.resolve("ckpt").toString()));
+			line.addAll(List.of(args));
+			final int code = cli.execute(line.toArray(String[]::new));
+			assertEquals(1, code, out + "\n" + err);
+			final String message = err.toString().trim();
+			assertTrue(message.startsWith("almc train: ") && message.contains(args[0]) && message.contains(String.valueOf(Double.parseDouble(args[1]))), message);
+			assertFalse(message.contains("\tat ") || message.contains("Exception"), message);
+			assertFalse(Files.exists(dir.resolve("ckpt")) || Files.exists(dir.resolve("model")), "a refused run writes nothing");
+		}
 	}
 
 	@Test
