@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
  * {@link #MIN_COVERAGE} of the pixels, and in the flat background its error energy stays below
  * {@link #MAX_FLAT_ENERGY} of the Gaussian filter's (invented structure would raise it above 1): the
  * targets of the broad prior's issue. Measured with fluo-score-v2 (96 x 96, 8 chains, seed 7; lines /
- * grid / star / beads): gains +6.2 / +6.7 / +3.9 / +7.8 dB, coverage90 0.98 / 0.95 / 0.95 / 0.99, flat
- * energy 0.03 / 0.11 / 0.03 / 0.03. fluo-score-v1 fails it: +1.9 dB on the star, coverage 0.75 to 0.84 on
+ * grid / star / beads): gains +6.7 / +7.3 / +4.1 / +8.0 dB, coverage90 0.98 / 0.97 / 0.95 / 0.99, flat
+ * energy 0.02 / 0.09 / 0.02 / 0.02. fluo-score-v1 fails it: +1.9 dB on the star, coverage 0.75 to 0.84 on
  * three patterns.
  */
 @Slow
