@@ -42,7 +42,8 @@ class CommandHelpTest {
 
 	@Test
 	void trainRefusesSettingsItCannotTrainBeforeReadingAnything(@TempDir final Path dir) {
-		for (final String[] args : new String[][] { { "--sigma-min", "5", "--sigma-max", "3" }, { "--phantom-fraction", "1.5" } }) {
+		for (final String[] args : new String[][] { { "--sigma-min", "5", "--sigma-max", "3" }, { "--phantom-fraction", "1.5" }, { "--noise-floor",
+			"100" } }) {
 			final StringWriter out = new StringWriter(), err = new StringWriter();
 			final CommandLine cli = AlmcCli.commandLine();
 			cli.setOut(new PrintWriter(out));
@@ -53,7 +54,8 @@ class CommandHelpTest {
 			final int code = cli.execute(line.toArray(String[]::new));
 			assertEquals(1, code, out + "\n" + err);
 			final String message = err.toString().trim();
-			assertTrue(message.startsWith("almc train: ") && message.contains(args[0]) && message.contains(String.valueOf(Double.parseDouble(args[1]))), message);
+			final String value = String.valueOf(Double.parseDouble(args[1]));
+			assertTrue(message.startsWith("almc train: ") && message.contains(args[0]) && message.contains(value), message);
 			assertFalse(message.contains("\tat ") || message.contains("Exception"), message);
 			assertFalse(Files.exists(dir.resolve("ckpt")) || Files.exists(dir.resolve("model")), "a refused run writes nothing");
 		}

@@ -67,8 +67,9 @@ class TrainCommandTest {
 	}
 
 	/**
-	 * {@code train --channels --sigma-min --sigma-max}: a four-level network trains on the given noise range, exports
-	 * with that range, its size multiple (8) and receptive field (139 px at any widths) in {@code model.json}, and denoises an image whose sides are not multiples of 8.
+	 * {@code train --channels --sigma-min --sigma-max}: a four-level network trains on the given noise range,
+	 * exports with that range, its size multiple (8) and receptive field (139 px at any widths) in
+	 * {@code model.json}, and denoises an image whose sides are not multiples of 8.
 	 */
 	@Test
 	void fourLevelNetworkTrainsAndServes(@TempDir final Path tmp) throws IOException {
