@@ -28,35 +28,21 @@ class CommandHelpTest {
 	@Test
 	void anOutputPathBlockedByAFileIsOneLineNamingIt(@TempDir final Path dir) throws Exception {
 		final Path file = Files.writeString(dir.resolve("results"), "not a folder");
-		final StringWriter out = new StringWriter(), err = new StringWriter();
-		final CommandLine cli = AlmcCli.commandLine();
-		cli.setOut(new PrintWriter(out));
-		cli.setErr(new PrintWriter(err));
-		final int code = cli.execute("validate", "--json", file.resolve("validate.json").toString(), "--levels", "20",
-			"--gaussian-chains", "50", "--mixture-chains", "50");
-		assertEquals(1, code, out + "\n" + err);
-		final String message = err.toString().trim();
+		final String message = refusal(1, List.of("validate", "--json", file.resolve("validate.json").toString(), "--levels", "20",
+			"--gaussian-chains", "50", "--mixture-chains", "50"));
 		assertTrue(message.startsWith("almc validate: ") && message.contains(file.toString()), message);
-		assertFalse(message.contains("\tat ") || message.contains("Exception"), message);
 	}
 
 	@Test
 	void trainRefusesSettingsItCannotTrainBeforeReadingAnything(@TempDir final Path dir) {
-		for (final String[] args : new String[][] { { "--sigma-min", "5", "--sigma-max", "3" }, { "--phantom-fraction", "1.5" }, { "--noise-floor",
-			"100" } }) {
-			final StringWriter out = new StringWriter(), err = new StringWriter();
-			final CommandLine cli = AlmcCli.commandLine();
-			cli.setOut(new PrintWriter(out));
-			cli.setErr(new PrintWriter(err));
+		for (final String[] args : new String[][] { { "--sigma-min", "5", "--sigma-max", "3" }, { "--phantom-fraction", "1.5" },
+			{ "--noise-floor", "100" } }) {
 			final List<String> line = new ArrayList<>(List.of("train", "--data", dir.resolve("no-data").toString(), "--out", dir.resolve("model")
 				.toString(), "--checkpoints", dir.resolve("ckpt").toString()));
 			line.addAll(List.of(args));
-			final int code = cli.execute(line.toArray(String[]::new));
-			assertEquals(1, code, out + "\n" + err);
-			final String message = err.toString().trim();
+			final String message = refusal(1, line);
 			final String value = String.valueOf(Double.parseDouble(args[1]));
 			assertTrue(message.startsWith("almc train: ") && message.contains(args[0]) && message.contains(value), message);
-			assertFalse(message.contains("\tat ") || message.contains("Exception"), message);
 			assertFalse(Files.exists(dir.resolve("ckpt")) || Files.exists(dir.resolve("model")), "a refused run writes nothing");
 		}
 	}
@@ -65,19 +51,27 @@ class CommandHelpTest {
 	void benchNamesTheChoicesOfAnOptionItCannotTake(@TempDir final Path dir) {
 		for (final String[] args : new String[][] { { "--photons", "500" }, { "--images", "others" }, { "--tasks", "deblur" }, { "--images",
 			"other-labs", "--speed-only" } }) {
-			final StringWriter out = new StringWriter(), err = new StringWriter();
-			final CommandLine cli = AlmcCli.commandLine();
-			cli.setOut(new PrintWriter(out));
-			cli.setErr(new PrintWriter(err));
 			final List<String> line = new ArrayList<>(List.of("bench", "--json", dir.resolve("b.json").toString()));
 			line.addAll(List.of(args));
-			final int code = cli.execute(line.toArray(String[]::new));
-			assertEquals(2, code, out + "\n" + err);
-			final String message = err.toString();
+			final String message = refusal(2, line);
 			assertTrue(message.contains(args[0] + " takes") && message.contains(args[1]), message);
-			assertFalse(message.contains("\tat ") || message.contains("Exception"), message);
 			assertFalse(Files.exists(dir.resolve("b.json")), "a refused run writes nothing");
 		}
+	}
+
+	/**
+	 * Runs {@code line} as the command line does, asserts it exits with {@code code} and without a stack trace,
+	 * and returns what it wrote to standard error, trimmed.
+	 */
+	private static String refusal(final int code, final List<String> line) {
+		final StringWriter out = new StringWriter(), err = new StringWriter();
+		final CommandLine cli = AlmcCli.commandLine();
+		cli.setOut(new PrintWriter(out));
+		cli.setErr(new PrintWriter(err));
+		assertEquals(code, cli.execute(line.toArray(String[]::new)), out + "\n" + err);
+		final String message = err.toString().trim();
+		assertFalse(message.contains("\tat ") || message.contains("Exception"), message);
+		return message;
 	}
 
 	@Test

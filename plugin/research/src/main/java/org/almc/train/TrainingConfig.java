@@ -39,7 +39,9 @@ public final class TrainingConfig {
 		if (!(phantomFraction >= 0 && phantomFraction <= 1)) {
 			throw new IllegalArgumentException("The phantom fraction (--phantom-fraction) must be in [0, 1], got " + phantomFraction);
 		}
-		if (!(noiseFloor >= 0 && noiseFloor < 100)) throw new IllegalArgumentException("The noise floor (--noise-floor) must be in [0, 100), got " + noiseFloor);
+		if (!(noiseFloor >= 0 && noiseFloor < 100)) {
+			throw new IllegalArgumentException("The noise floor (--noise-floor) must be in [0, 100), got " + noiseFloor);
+		}
 		if (!(sigmaMin > 0 && sigmaMax > sigmaMin)) {
 			throw new IllegalArgumentException("The training noise levels need 0 < sigma min < sigma max (--sigma-min, --sigma-max), got " +
 				sigmaMin + " and " + sigmaMax);
