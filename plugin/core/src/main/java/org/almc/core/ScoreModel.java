@@ -24,6 +24,16 @@ public interface ScoreModel {
 	 */
 	void denoise(ImageShape shape, float[][] noisy, double sigma, float[][] out);
 
+	/**
+	 * Whether the prior is unchanged by the flips and quarter turns of each XY plane (quarter turns only
+	 * where the planes are square), so that its denoiser commutes with them: the sampler may then show the
+	 * network each image flipped or turned ({@link org.almc.core.sampler.AlmcSampler.Settings#symmetrized}).
+	 * False unless a model states it.
+	 */
+	default boolean hasPlaneSymmetries() {
+		return false;
+	}
+
 	/** Whether {@link #denoiseVectorJacobianProduct} is available (needed by the DPS baseline). */
 	default boolean supportsVectorJacobianProduct() {
 		return false;

@@ -93,6 +93,12 @@ public final class ModelMetadata {
 
 	public static final class Training {
 
+		/**
+		 * How {@link #augmentation} begins for a model trained on every flip and quarter turn of its patches
+		 * (all models the trainer writes), whose prior therefore has these symmetries.
+		 */
+		public static final String PLANE_SYMMETRIES = "random flips and 90-degree rotations";
+
 		public String command;
 		public long steps;
 		public double wallClockSeconds;
@@ -107,6 +113,11 @@ public final class ModelMetadata {
 		public String augmentation;
 		public List<DataFile> data = new ArrayList<>();
 		public String phantoms;
+
+		/** Whether the training data were augmented by every flip and quarter turn ({@link #PLANE_SYMMETRIES}). */
+		public boolean planeSymmetric() {
+			return augmentation != null && augmentation.startsWith(PLANE_SYMMETRIES);
+		}
 	}
 
 	/**

@@ -38,6 +38,11 @@ final class TimedScoreModel implements ScoreModel {
 	}
 
 	@Override
+	public boolean hasPlaneSymmetries() {
+		return model.hasPlaneSymmetries();
+	}
+
+	@Override
 	public boolean supportsVectorJacobianProduct() {
 		return model.supportsVectorJacobianProduct();
 	}

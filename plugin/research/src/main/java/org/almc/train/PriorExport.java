@@ -96,7 +96,7 @@ public final class PriorExport {
 		t.phantomFraction = config.phantomFraction;
 		t.sigmaDistribution = "log-uniform in [" + config.sigmaMin + ", " + config.sigmaMax + "]" + (config.noiseFloor > 0 ?
 			", a real image's patches from " + config.noiseFloor + " x its own noise up" : "");
-		t.augmentation = "random flips and 90-degree rotations; intensity a x + b, a in [" + (1 - config.jitterScale) +
+		t.augmentation = ModelMetadata.Training.PLANE_SYMMETRIES + "; intensity a x + b, a in [" + (1 - config.jitterScale) +
 			", " + (1 + config.jitterScale) + "], b in [" + -config.jitterOffset + ", " + config.jitterOffset + "]";
 		for (final TrainingImage img : dataset.realImages) {
 			final ModelMetadata.DataFile f = new ModelMetadata.DataFile();

@@ -30,6 +30,11 @@ final class PlanewiseScoreModel implements ScoreModel {
 	}
 
 	@Override
+	public boolean hasPlaneSymmetries() {
+		return planeModel.hasPlaneSymmetries();
+	}
+
+	@Override
 	public boolean supportsVectorJacobianProduct() {
 		return planeModel.supportsVectorJacobianProduct();
 	}

@@ -9,7 +9,9 @@ import org.almc.core.sampler.AlmcSampler;
  * {@link #SIGMA_MAX} or the model's largest level) to {@link #RELATIVE_STOPPING_LEVEL} times the
  * measurement's noise (never below the sampler's default {@code sigma(tau)}), with steps implicit
  * in the likelihood ({@link AlmcSampler.Step#IMPLICIT}) of scale {@link #STEP_SCALE}, and read the
- * mean and standard deviation off Tweedie's clean estimates ({@link AlmcSampler.Readout}).
+ * mean and standard deviation off Tweedie's clean estimates ({@link AlmcSampler.Readout}); the chains
+ * run in antithetic pairs and, for a model trained on every flip and quarter turn, see the image turned
+ * a different way at each evaluation ({@link AlmcSampler.Settings#symmetrized}).
  * The numbers come from a sweep on held-out actin crops (128 x 128, 4 chains, denoising and widefield
  * deconvolution at 1000 / 100 / 20 photons; see the README's benchmark section): starting at 3 rather
  * than 60 and taking preconditioned steps of 0.9 rather than 0.3 reached in 60 evaluations the PSNR
@@ -100,7 +102,7 @@ public enum Quality {
 		return d.withSigmaRange(sigmaMax, sigmaMin).withStep(AlmcSampler.Step.IMPLICIT).withStepScale(STEP_SCALE)
 			.withLevels(Math.max(2, n - VARIANCE_PROBES), 1).withFinalSteps(settling)
 			.withReadout(AlmcSampler.Readout.cleanEstimates(settling + 1, VARIANCE_PROBES, RELATIVE_STOPPING_LEVEL)).withStartFactor(
-				RELATIVE_START_LEVEL).withAntithetic(true);
+				RELATIVE_START_LEVEL).withAntithetic(true).withSymmetrized(true);
 	}
 
 	/**
@@ -112,7 +114,7 @@ public enum Quality {
 		final AlmcSampler.Settings s = settings(modelSigmaMin, modelSigmaMax, steps);
 		return s.withSigmaRange(s.sigmaMax(), Math.max(AlmcSampler.Settings.defaults().sigmaMin(), modelSigmaMin))
 			.withLevels(s.levels() + s.readout().varianceProbes(), 1).withReadout(AlmcSampler.Readout.STATES).withStartFactor(0)
-			.withAntithetic(false);
+			.withAntithetic(false).withSymmetrized(false);
 	}
 
 	public String label() {

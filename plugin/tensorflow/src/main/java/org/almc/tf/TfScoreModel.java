@@ -245,6 +245,12 @@ public final class TfScoreModel implements ScoreModel, AutoCloseable {
 		run(shape, noisy, sigma, null, out);
 	}
 
+	/** True where the model's training data were augmented by every flip and quarter turn (its {@code model.json} says so). */
+	@Override
+	public boolean hasPlaneSymmetries() {
+		return metadata.training != null && metadata.training.planeSymmetric();
+	}
+
 	@Override
 	public boolean supportsVectorJacobianProduct() {
 		return true;

@@ -2,6 +2,7 @@ package org.almc.tf;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +14,7 @@ import java.util.Random;
 import java.util.stream.Stream;
 
 import org.almc.core.ImageShape;
+import org.almc.core.util.PlaneSymmetries;
 import org.almc.model.ModelMetadata;
 import org.almc.testing.Project;
 import org.junit.jupiter.api.AfterAll;
@@ -56,6 +58,41 @@ class TfScoreModelTest {
 		assertTrue(m.training.steps > 0);
 		assertTrue(m.attribution.contains("BioImageAnalysisNotebooks, R. Haase et al., CC-BY 4.0"));
 		assertEquals(SavedModelWriter.standardSignatures().keySet(), m.signatures.keySet());
+	}
+
+	/**
+	 * The shipped model states that it was trained on every flip and quarter turn, and its network nearly
+	 * commutes with them: turning a noisy image changes the answer by far less than denoising does. A model
+	 * whose {@code model.json} states no such augmentation is never turned by the sampler.
+	 */
+	@Test
+	void theShippedModelStatesItsSymmetries(@TempDir final Path tmp) throws IOException {
+		assertTrue(model.hasPlaneSymmetries());
+		final ImageShape shape = new ImageShape(48, 48);
+		final PlaneSymmetries symmetries = new PlaneSymmetries(shape);
+		final float[][] noisy = randomImages(1, shape.size(), 11), plain = new float[1][shape.size()];
+		model.denoise(shape, noisy, 0.1, plain);
+		final float[][] turned = new float[1][shape.size()], answer = new float[1][shape.size()];
+		final float[] back = new float[shape.size()];
+		for (int g = 1; g < symmetries.count(); g++) {
+			symmetries.apply(g, noisy[0], turned[0]);
+			model.denoise(shape, turned, 0.1, answer);
+			symmetries.undo(g, answer[0], back);
+			double change = 0, denoising = 0;
+			for (int i = 0; i < back.length; i++) {
+				change += (back[i] - plain[0][i]) * (double) (back[i] - plain[0][i]);
+				denoising += (noisy[0][i] - plain[0][i]) * (double) (noisy[0][i] - plain[0][i]);
+			}
+			assertTrue(change < 0.05 * denoising, "transform " + g + ": " + change / denoising + " of the denoising's energy");
+		}
+		final Path copy = copyModel(tmp);
+		final Path json = copy.resolve(ModelMetadata.FILE_NAME);
+		final String text = new String(Files.readAllBytes(json), StandardCharsets.UTF_8);
+		assertTrue(text.contains(ModelMetadata.Training.PLANE_SYMMETRIES));
+		Files.write(json, text.replace(ModelMetadata.Training.PLANE_SYMMETRIES, "none").getBytes(StandardCharsets.UTF_8));
+		try (TfScoreModel unturned = TfScoreModel.load(copy)) {
+			assertFalse(unturned.hasPlaneSymmetries());
+		}
 	}
 
 	/** The session names its devices; the CLI prints the one the network runs on. */

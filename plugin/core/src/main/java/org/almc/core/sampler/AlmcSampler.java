@@ -36,7 +36,9 @@ import org.almc.core.ScoreModel;
  * Where the settings ask for it, the chains run in antithetic pairs (ours, not the paper's;
  * {@link Settings#antithetic}): the second chain of a pair takes the first's Gaussian draws with the
  * opposite sign, so that the pair's average cancels the part of their randomness the dynamics pass on
- * linearly.
+ * linearly. Where the settings ask for it and the model states the symmetries, each network evaluation
+ * sees each chain's image flipped or turned, a different way at each step, and its answer is turned back
+ * ({@link Settings#symmetrized}; ours, not the paper's).
  */
 public final class AlmcSampler implements PosteriorSampler {
 
@@ -58,9 +60,15 @@ public final class AlmcSampler implements PosteriorSampler {
 	 *          paper's): each chain is a chain of the paper's, but the second of a pair takes the first's
 	 *          Gaussian draws with the opposite sign, from the warm start to the last step, so that where the
 	 *          dynamics are near linear the pair's errors cancel in the mean; false: independent chains
+	 * @param symmetrized whether, for a model whose prior is unchanged by flips and quarter turns of the planes
+	 *          ({@link ScoreModel#hasPlaneSymmetries()}), every network evaluation sees each chain's image flipped
+	 *          or turned, a different way at each step and for each chain (an antithetic pair alike), and its
+	 *          answer is turned back (ours, not the paper's): the denoiser of such a prior is the same under
+	 *          every transform, while the network's own errors that depend on the orientation average out
+	 *          over the steps and chains. No extra evaluations. Ignored for a model without these symmetries
 	 */
 	public record Settings(double sigmaMax, double sigmaMin, int levels, int stepsPerLevel, double stepScale,
-		int finalSteps, int warmStartSteps, Readout readout, Step step, double startFactor, boolean antithetic)
+		int finalSteps, int warmStartSteps, Readout readout, Step step, double startFactor, boolean antithetic, boolean symmetrized)
 	{
 
 		public Settings {
@@ -85,43 +93,48 @@ public final class AlmcSampler implements PosteriorSampler {
 
 		/**
 		 * Defaults for normalized images: sigma from 100 to 0.01, 200 levels, one step each, c = 0.3, 20 final
-		 * steps, the states as the readout, annealing from sigmaMax, independent chains.
+		 * steps, the states as the readout, annealing from sigmaMax, independent chains, not symmetrized.
 		 */
 		public static Settings defaults() {
-			return new Settings(100, 0.01, 200, 1, 0.3, 20, 500, Readout.STATES, Step.EXPLICIT, 0, false);
+			return new Settings(100, 0.01, 200, 1, 0.3, 20, 500, Readout.STATES, Step.EXPLICIT, 0, false, false);
 		}
 
 		public Settings withLevels(final int newLevels, final int newStepsPerLevel) {
-			return new Settings(sigmaMax, sigmaMin, newLevels, newStepsPerLevel, stepScale, finalSteps, warmStartSteps, readout, step, startFactor, antithetic);
+			return new Settings(sigmaMax, sigmaMin, newLevels, newStepsPerLevel, stepScale, finalSteps, warmStartSteps, readout, step, startFactor, antithetic, symmetrized);
 		}
 
 		public Settings withSigmaRange(final double newSigmaMax, final double newSigmaMin) {
-			return new Settings(newSigmaMax, newSigmaMin, levels, stepsPerLevel, stepScale, finalSteps, warmStartSteps, readout, step, startFactor, antithetic);
+			return new Settings(newSigmaMax, newSigmaMin, levels, stepsPerLevel, stepScale, finalSteps, warmStartSteps, readout, step, startFactor, antithetic, symmetrized);
 		}
 
 		public Settings withStepScale(final double newStepScale) {
-			return new Settings(sigmaMax, sigmaMin, levels, stepsPerLevel, newStepScale, finalSteps, warmStartSteps, readout, step, startFactor, antithetic);
+			return new Settings(sigmaMax, sigmaMin, levels, stepsPerLevel, newStepScale, finalSteps, warmStartSteps, readout, step, startFactor, antithetic, symmetrized);
 		}
 
 		public Settings withReadout(final Readout newReadout) {
-			return new Settings(sigmaMax, sigmaMin, levels, stepsPerLevel, stepScale, finalSteps, warmStartSteps, newReadout, step, startFactor, antithetic);
+			return new Settings(sigmaMax, sigmaMin, levels, stepsPerLevel, stepScale, finalSteps, warmStartSteps, newReadout, step, startFactor, antithetic, symmetrized);
 		}
 
 		public Settings withStep(final Step newStep) {
-			return new Settings(sigmaMax, sigmaMin, levels, stepsPerLevel, stepScale, finalSteps, warmStartSteps, readout, newStep, startFactor, antithetic);
+			return new Settings(sigmaMax, sigmaMin, levels, stepsPerLevel, stepScale, finalSteps, warmStartSteps, readout, newStep, startFactor, antithetic, symmetrized);
 		}
 
 		public Settings withFinalSteps(final int newFinalSteps) {
-			return new Settings(sigmaMax, sigmaMin, levels, stepsPerLevel, stepScale, newFinalSteps, warmStartSteps, readout, step, startFactor, antithetic);
+			return new Settings(sigmaMax, sigmaMin, levels, stepsPerLevel, stepScale, newFinalSteps, warmStartSteps, readout, step, startFactor, antithetic, symmetrized);
 		}
 
 		public Settings withStartFactor(final double newStartFactor) {
-			return new Settings(sigmaMax, sigmaMin, levels, stepsPerLevel, stepScale, finalSteps, warmStartSteps, readout, step, newStartFactor, antithetic);
+			return new Settings(sigmaMax, sigmaMin, levels, stepsPerLevel, stepScale, finalSteps, warmStartSteps, readout, step, newStartFactor, antithetic, symmetrized);
 		}
 
 		public Settings withAntithetic(final boolean newAntithetic) {
 			return new Settings(sigmaMax, sigmaMin, levels, stepsPerLevel, stepScale, finalSteps, warmStartSteps, readout, step, startFactor,
-				newAntithetic);
+				newAntithetic, symmetrized);
+		}
+
+		public Settings withSymmetrized(final boolean newSymmetrized) {
+			return new Settings(sigmaMax, sigmaMin, levels, stepsPerLevel, stepScale, finalSteps, warmStartSteps, readout, step, startFactor, antithetic,
+				newSymmetrized);
 		}
 
 		/** The level where annealing starts for chains that stop at {@code sigmaTau}. */
@@ -254,7 +267,8 @@ public final class AlmcSampler implements PosteriorSampler {
 		final float[][] x = law.tilted(likelihood, exact, work, warmSteps, monitor, total);
 		int step = warmSteps;
 
-		final ScoreEvaluator scorer = new ScoreEvaluator(model, shape, chains);
+		final ScoreEvaluator scorer = new ScoreEvaluator(model, shape, chains, settings.symmetrized() && model.hasPlaneSymmetries(),
+			settings.antithetic());
 		final CleanEstimates readout = settings.readout().usesCleanEstimates() ? new CleanEstimates(shape, chains) : null;
 		final float[][] s = new float[chains][n];
 		final StepKernel kernel = kernel(likelihood, work, x, times[0], random);

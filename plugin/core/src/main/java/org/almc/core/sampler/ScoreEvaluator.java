@@ -5,6 +5,7 @@ import java.util.SplittableRandom;
 import org.almc.core.ImageShape;
 import org.almc.core.NoiseLevels;
 import org.almc.core.ScoreModel;
+import org.almc.core.util.PlaneSymmetries;
 
 /**
  * Turns a {@link ScoreModel}'s denoiser into the Ornstein-Uhlenbeck score
@@ -20,12 +21,34 @@ final class ScoreEvaluator {
 	private long evaluations;
 	private double lastSigma = Double.NaN;
 	private float[][] probeBase, probeDenoised;
+	private final PlaneSymmetries symmetries;
+	private final int[] group;
+	private final int[] transform;
+	private final float[][] transformedIn, transformedOut;
 
 	ScoreEvaluator(final ScoreModel model, final ImageShape shape, final int chains) {
+		this(model, shape, chains, false, false);
+	}
+
+	/**
+	 * @param symmetrize whether each network evaluation sees every chain's image under one of the plane's
+	 *          symmetries ({@link PlaneSymmetries}), a different one at each evaluation, and its answer is
+	 *          turned back: for a prior that has these symmetries the denoiser is the same, while the
+	 *          network's errors that depend on the orientation average out over the steps and chains
+	 * @param pairs whether chains {@code 2k} and {@code 2k + 1} are antithetic pairs, which then see the same
+	 *          transform at every evaluation
+	 */
+	ScoreEvaluator(final ScoreModel model, final ImageShape shape, final int chains, final boolean symmetrize, final boolean pairs) {
 		this.model = model;
 		this.shape = shape;
 		this.scaled = new float[chains][shape.size()];
 		this.denoised = new float[chains][shape.size()];
+		this.symmetries = symmetrize ? new PlaneSymmetries(shape) : null;
+		this.group = new int[chains];
+		for (int c = 0; c < chains; c++) group[c] = pairs ? c / 2 : c;
+		this.transform = new int[chains];
+		this.transformedIn = symmetrize ? new float[chains][shape.size()] : null;
+		this.transformedOut = symmetrize ? new float[chains][shape.size()] : null;
 	}
 
 	/** {@code out[c] = s(x[c], t)}. */
@@ -54,9 +77,23 @@ final class ScoreEvaluator {
 			final float[] u = scaled[c], xc = x[c];
 			for (int i = 0; i < u.length; i++) u[i] = scale * xc[i];
 		}
-		model.denoise(shape, scaled, sigma, denoised);
+		if (symmetries != null) {
+			for (int c = 0; c < transform.length; c++) transform[c] = (int) ((evaluations + group[c]) % symmetries.count());
+		}
+		evaluate(sigma);
 		lastSigma = sigma;
 		evaluations++;
+	}
+
+	/** {@code denoised = D(scaled, sigma)}, through each chain's current transform where symmetrized. */
+	private void evaluate(final double sigma) {
+		if (symmetries == null) {
+			model.denoise(shape, scaled, sigma, denoised);
+			return;
+		}
+		for (int c = 0; c < scaled.length; c++) symmetries.apply(transform[c], scaled[c], transformedIn[c]);
+		model.denoise(shape, transformedIn, sigma, transformedOut);
+		for (int c = 0; c < scaled.length; c++) symmetries.undo(transform[c], transformedOut[c], denoised[c]);
 	}
 
 	/** {@code D(u[c], sigma)} of the last evaluation, in clean-image units; overwritten by the next one. */
@@ -92,7 +129,7 @@ final class ScoreEvaluator {
 				u[i] = base[i] + eps * v[i];
 			}
 		}
-		model.denoise(shape, scaled, lastSigma, denoised);
+		evaluate(lastSigma);
 		evaluations++;
 		final float factor = (float) (lastSigma * lastSigma / eps);
 		for (int c = 0; c < chains; c++) {

@@ -263,9 +263,11 @@ class AlmcSamplerTest {
 
 	@Test
 	void settingsAreValidated() {
-		assertThrows(IllegalArgumentException.class, () -> new AlmcSampler.Settings(1, 2, 10, 1, 0.3, 0, 0, AlmcSampler.Readout.STATES, AlmcSampler.Step.EXPLICIT, 0, false));
-		assertThrows(IllegalArgumentException.class, () -> new AlmcSampler.Settings(10, 0.01, 1, 1, 0.3, 0, 0, AlmcSampler.Readout.STATES, AlmcSampler.Step.EXPLICIT, 0, false));
-		assertThrows(IllegalArgumentException.class, () -> new AlmcSampler.Settings(10, 0.01, 10, 1, 1.5, 0, 0, AlmcSampler.Readout.STATES, AlmcSampler.Step.EXPLICIT, 0, false));
+		final AlmcSampler.Readout states = AlmcSampler.Readout.STATES;
+		final AlmcSampler.Step explicit = AlmcSampler.Step.EXPLICIT;
+		assertThrows(IllegalArgumentException.class, () -> new AlmcSampler.Settings(1, 2, 10, 1, 0.3, 0, 0, states, explicit, 0, false, false));
+		assertThrows(IllegalArgumentException.class, () -> new AlmcSampler.Settings(10, 0.01, 1, 1, 0.3, 0, 0, states, explicit, 0, false, false));
+		assertThrows(IllegalArgumentException.class, () -> new AlmcSampler.Settings(10, 0.01, 10, 1, 1.5, 0, 0, states, explicit, 0, false, false));
 	}
 
 	@Test
