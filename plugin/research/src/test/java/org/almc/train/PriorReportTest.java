@@ -19,9 +19,10 @@ import org.junit.jupiter.api.Test;
  * {@link #MIN_COVERAGE} of the pixels, and in the flat background its error energy stays below
  * {@link #MAX_FLAT_ENERGY} of the Gaussian filter's (invented structure would raise it above 1): the
  * targets of the broad prior's issue. Measured with fluo-score-v2 (96 x 96, 8 chains, seed 7; lines /
- * grid / star / beads): gains +6.7 / +7.3 / +4.1 / +8.0 dB, coverage90 0.98 / 0.97 / 0.95 / 0.99, flat
- * energy 0.02 / 0.09 / 0.02 / 0.02. fluo-score-v1 fails it: +1.9 dB on the star, coverage 0.75 to 0.84 on
- * three patterns.
+ * grid / star / beads; the chains seeing the image flipped and turned, the probes' step 0.2 sigma):
+ * gains +7.1 / +8.0 / +4.3 / +8.1 dB, coverage90 0.97 / 0.92 / 0.94 / 0.99, flat energy 0.02 / 0.09 / 0.02 /
+ * 0.01. fluo-score-v1 fails it: +1.9 dB on the star, coverage 0.75 to 0.84 on three patterns (before both
+ * changes).
  */
 @Slow
 class PriorReportTest {
