@@ -159,6 +159,8 @@ class StackRestorerTest {
 			assertEquals("micron", out.getCalibration().getUnit());
 			final String info = (String) out.getProperty("Info");
 			assertTrue(info.contains("noise=[gaussian sigma=30.0]") && info.contains("samples=3") && info.contains("seed=7"), info);
+			// the test prior does not state the plane's symmetries, so the chains never see the image turned
+			assertTrue(info.contains("flips_and_turns=false"), info);
 		}
 		// samples: frames = input frames x samples
 		assertArrayEquals(new int[] { 40, 36, 2, 3, 6 }, r.samples().getDimensions());
