@@ -194,7 +194,7 @@ public final class StackRestorer {
 		}
 		final String info = "ALMC posterior restoration\n" + options.describe() + "\nmodel=" + metadata.name + "\nsampler levels=" +
 			settings.levels() + " final_steps=" + settings.finalSteps() + " sigma=[" + settings.sigmaMin() + ", " + settings.sigmaMax() +
-			"] step_scale=" + settings.stepScale() + " flips_and_turns=" + (settings.symmetrized() && model.hasPlaneSymmetries()) + "\n" + estimates;
+			"] step_scale=" + settings.stepScale() + " flips_and_turns=" + sampler.turnsImages() + "\n" + estimates;
 		final ImagePlus mean = in.output(meanPlanes, "mean", info + "output=posterior mean\n", 1);
 		final ImagePlus std = in.output(stdPlanes, "std", info + "output=posterior standard deviation\n", 1);
 		ImagePlus samples = null;

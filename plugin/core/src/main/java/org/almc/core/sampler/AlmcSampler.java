@@ -247,6 +247,14 @@ public final class AlmcSampler implements PosteriorSampler {
 		return settings;
 	}
 
+	/**
+	 * Whether the chains see the image flipped and turned: the settings ask for it ({@link Settings#symmetrized})
+	 * and the model states the symmetries ({@link ScoreModel#hasPlaneSymmetries()}).
+	 */
+	public boolean turnsImages() {
+		return settings.symmetrized() && model.hasPlaneSymmetries();
+	}
+
 	@Override
 	public String name() {
 		return "almc";
@@ -273,8 +281,7 @@ public final class AlmcSampler implements PosteriorSampler {
 		final float[][] x = law.tilted(likelihood, exact, work, warmSteps, monitor, total);
 		int step = warmSteps;
 
-		final ScoreEvaluator scorer = new ScoreEvaluator(model, shape, chains, settings.symmetrized() && model.hasPlaneSymmetries(),
-			settings.antithetic());
+		final ScoreEvaluator scorer = new ScoreEvaluator(model, shape, chains, turnsImages(), settings.antithetic());
 		final CleanEstimates readout = settings.readout().usesCleanEstimates() ? new CleanEstimates(shape, chains) : null;
 		final float[][] s = new float[chains][n];
 		final StepKernel kernel = kernel(likelihood, work, x, times[0], random);
