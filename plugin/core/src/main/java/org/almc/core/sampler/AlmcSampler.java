@@ -227,8 +227,7 @@ public final class AlmcSampler implements PosteriorSampler {
 	 * needs the Jacobian itself, the limit of a small step; a step of the order of the noise feeds the
 	 * network an image noisier than the level it is told, whose excess noise it passes on, and the variance
 	 * comes out too large. {@code bench --quick --tasks denoise --photons 100,20} (v2, 2026-12-06), coverage90
-	 * of the two images at 100 / 20 photons and at white Gaussian noise 0.05 / 0.1 / 0.2, step 1.0 / 0.5 / 0.2 /
-	 * 0.1: 0.995 / 0.975 / 0.952 / 0.947 at 100 photons, 1.000 / 0.968 / 0.936 / 0.929 at 20; the actin crop
+	 * of the two images at 100 / 20 photons, step 1.0 / 0.5 / 0.2 / 0.1: 0.995 / 0.975 / 0.952 / 0.947 at 100 photons, 1.000 / 0.968 / 0.936 / 0.929 at 20; the actin crop
 	 * at Gaussian 0.2 0.959 (0.5) / 0.886 (0.2) / 0.879 (0.1). At 0.2 the limit is nearly reached, and the
 	 * network's rounding in mixed precision (bfloat16) does not show: float32 gave the same coverage within
 	 * 0.01. The mean does not depend on it.
