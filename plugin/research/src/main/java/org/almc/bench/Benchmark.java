@@ -2,6 +2,7 @@ package org.almc.bench;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,7 +112,10 @@ public final class Benchmark {
 		String note) {}
 
 	/** @param speed null in the partial results handed out while the quality cases run */
-	public record Result(List<Case> cases, List<Panels> panels, Speed speed) {}
+	/**
+	 * @param truthNoise each truth's own noise ({@link ImageQuality#truthNoise}), by image name, in the order of the crops
+	 */
+	public record Result(List<Case> cases, List<Panels> panels, Speed speed, Map<String, ImageQuality.TruthNoise> truthNoise) {}
 
 	private final ScoreModel model;
 	private final ModelMetadata metadata;
@@ -153,6 +157,9 @@ public final class Benchmark {
 		final List<Case> cases = new ArrayList<>();
 		final List<Panels> panels = new ArrayList<>();
 		final SplittableRandom root = new SplittableRandom(config.seed());
+		final Map<String, ImageQuality.TruthNoise> truthNoise = new LinkedHashMap<>();
+		for (final Crop crop : config.crops()) truthNoise.put(crop.name(), ImageQuality.truthNoise(crop.truth(), crop.width(), crop.height()));
+		final Map<String, ImageQuality.TruthNoise> noise = Collections.unmodifiableMap(truthNoise);
 		for (final Crop crop : config.crops()) {
 			for (final Task task : config.tasks()) {
 				final ForwardOperator operator = BenchmarkData.operator(task, crop.shape());
@@ -170,7 +177,7 @@ public final class Benchmark {
 							.nfe(), c.psnr(), c.ssim(), c.coverage90(), c.seconds()));
 					}
 					if (keep) panels.add(new Panels(crop.name(), task.label(), level.name(), crop.width(), crop.height(), images));
-					partial.accept(new Result(List.copyOf(cases), List.copyOf(panels), null));
+					partial.accept(new Result(List.copyOf(cases), List.copyOf(panels), null, noise));
 				}
 			}
 		}
@@ -199,10 +206,10 @@ public final class Benchmark {
 					"almc-states %.2f dB, cov90 %.3f", level, r.psnrOnePass(), r.psnrMean(), r.gap(), r.infiniteGap(), r.psnrStates(), r
 						.coverage90()));
 			}
-			partial.accept(new Result(List.copyOf(cases), List.copyOf(panels), null));
+			partial.accept(new Result(List.copyOf(cases), List.copyOf(panels), null, noise));
 		}
 		final Speed speed = config.posteriorSize() > 0 ? speed() : null;
-		return new Result(cases, panels, speed);
+		return new Result(cases, panels, speed, noise);
 	}
 
 	private void runCase(final Crop crop, final Task task, final Level level, final ForwardOperator operator, final float[] y,

@@ -1,5 +1,8 @@
 package org.almc.bench;
 
+import org.almc.core.ImageShape;
+import org.almc.core.noise.NoiseEstimator;
+
 /**
  * Quality metrics of a restoration against the ground truth, and of a posterior's uncertainty.
  * Images are flat, X fastest; all metrics are in the truth's units.
@@ -30,6 +33,48 @@ public final class ImageQuality {
 			s += d * d;
 		}
 		return s / truth.length;
+	}
+
+	/**
+	 * The noise a real image used as a truth carries from its own acquisition, and what it costs every
+	 * estimate scored against it.
+	 *
+	 * @param rms the root mean square over the pixels of the noise's standard deviation, in the truth's units
+	 * @param range the truth's {@link #dataRange data range}
+	 */
+	public record TruthNoise(double rms, double range) {
+
+		/**
+		 * The PSNR against this truth of its noise-free image ({@code 10 log10(range^2 / rms^2)}; infinite for a
+		 * noise-free truth): an estimate that removes the truth's noise with the measurement's scores at most this,
+		 * however good it is; one that keeps part of the noise (which a measurement simulated from the truth
+		 * carries) can score above it.
+		 */
+		public double noiseFreePsnr() {
+			return rms > 0 ? 10 * Math.log10(range * range / (rms * rms)) : Double.POSITIVE_INFINITY;
+		}
+	}
+
+	/**
+	 * The truth's own noise ({@link TruthNoise}), measured as the pipeline measures a measurement's: the
+	 * Poisson-Gaussian fit of {@link NoiseEstimator#poissonGaussian}, its variance {@code a t + b} (at least 0)
+	 * averaged over the pixels; where the truth is too small or too flat for the fit (e.g. a noise-free
+	 * phantom), {@link NoiseEstimator#gaussianSigma}.
+	 */
+	public static TruthNoise truthNoise(final float[] truth, final int width, final int height) {
+		final ImageShape shape = new ImageShape(width, height);
+		double variance;
+		try {
+			final NoiseEstimator.PoissonGaussianFit fit = NoiseEstimator.poissonGaussian(truth, shape);
+			variance = 0;
+			for (final float t : truth) variance += Math.max(0, fit.gain() * t + fit.readVariance());
+			variance /= truth.length;
+		}
+		catch (final IllegalArgumentException tooSmallOrFlat) {
+			final double sigma = NoiseEstimator.gaussianSigma(truth, shape);
+			variance = sigma * sigma;
+		}
+		return new TruthNoise(Math.sqrt(variance), dataRange(truth));
 	}
 
 	/** {@code 10 log10(range^2 / MSE)} with the truth's range; infinite for identical images. */

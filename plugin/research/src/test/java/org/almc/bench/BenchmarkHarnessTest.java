@@ -137,5 +137,12 @@ class BenchmarkHarnessTest {
 		assertTrue(md.contains("| denoise | medium-noise | almc | 6 |"), md);
 		assertTrue(md.contains("| denoise | medium-noise | almc-states | 6 |"), md);
 		assertTrue(md.contains("Self-consistency") && md.contains("| sigma 0.10 |"), md);
+		// the phantom truth carries no noise of its own
+		assertEquals(crops.size(), root.getAsJsonArray("truth_noise").size());
+		final JsonObject truthNoise = root.getAsJsonArray("truth_noise").get(0).getAsJsonObject();
+		assertEquals(crops.get(0).name(), truthNoise.get("image").getAsString());
+		assertTrue(truthNoise.get("noise_rms").getAsDouble() < 1e-3 * truthNoise.get("range").getAsDouble(), truthNoise.toString());
+		assertTrue(md.contains("The truths' own noise") && md.contains("| " + crops.get(0).name() + " | "), md);
+		assertTrue(md.contains("denoise, 100 photons |") && md.contains("deconvolve, 20 photons |"), md);
 	}
 }
