@@ -76,10 +76,14 @@ public final class Benchmark {
 	 * @param coverage90Flat coverage90 over the pixels whose truth is below {@link #FLAT_BELOW} of the peak (NaN where
 	 *          there is no interval or no such pixel)
 	 * @param coverage90Bright coverage90 over the pixels whose truth is above {@link #BRIGHT_ABOVE} of the peak
+	 * @param coverage90GivenTruthNoise for a sampler that estimates the variance itself, the coverage of its interval
+	 *          widened by the truth's own noise ({@link ImageQuality#truthNoise}), {@code mean +- 1.645 sqrt(std^2 + e^2 +
+	 *          Var_truth(t))}: the truth is the noise-free image plus that noise, so a posterior calibrated for the
+	 *          noise-free image covers 90% of it (NaN elsewhere)
 	 */
 	public record Case(String image, String task, String level, double peakPhotons, String method, long nfe, long vjp,
 		int chains, double psnr, double ssim, double coverage90, double stdErrorCorrelation, double seconds, String setting,
-		double psnrMeasurement, double psnrInfiniteChains, double coverage90Flat, double coverage90Bright)
+		double psnrMeasurement, double psnrInfiniteChains, double coverage90Flat, double coverage90Bright, double coverage90GivenTruthNoise)
 	{
 
 		/** A case without the split of coverage90 by intensity. */
@@ -89,7 +93,7 @@ public final class Benchmark {
 			final double psnrInfiniteChains)
 		{
 			this(image, task, level, peakPhotons, method, nfe, vjp, chains, psnr, ssim, coverage90, stdErrorCorrelation, seconds, setting,
-				psnrMeasurement, psnrInfiniteChains, Double.NaN, Double.NaN);
+				psnrMeasurement, psnrInfiniteChains, Double.NaN, Double.NaN, Double.NaN);
 		}
 	}
 
@@ -125,6 +129,8 @@ public final class Benchmark {
 	private final Config config;
 	private final Consumer<String> log;
 	private final Consumer<Result> partial;
+	/** Each truth's own noise, by crop name ({@link ImageQuality#truthNoise}), measured when the run starts. */
+	private final Map<String, ImageQuality.TruthNoise> truthNoise = new LinkedHashMap<>();
 
 	public Benchmark(final ScoreModel model, final ModelMetadata metadata, final Config config, final Consumer<String> log) {
 		this(model, metadata, config, log, r -> {});
@@ -157,9 +163,8 @@ public final class Benchmark {
 		final List<Case> cases = new ArrayList<>();
 		final List<Panels> panels = new ArrayList<>();
 		final SplittableRandom root = new SplittableRandom(config.seed());
-		final Map<String, ImageQuality.TruthNoise> truthNoise = new LinkedHashMap<>();
 		for (final Crop crop : config.crops()) truthNoise.put(crop.name(), ImageQuality.truthNoise(crop.truth(), crop.width(), crop.height()));
-		final Map<String, ImageQuality.TruthNoise> noise = Collections.unmodifiableMap(truthNoise);
+		final Map<String, ImageQuality.TruthNoise> noise = Collections.unmodifiableMap(new LinkedHashMap<>(truthNoise));
 		for (final Crop crop : config.crops()) {
 			for (final Task task : config.tasks()) {
 				final ForwardOperator operator = BenchmarkData.operator(task, crop.shape());
@@ -348,7 +353,9 @@ public final class Benchmark {
 				.height()), interval ? coverage(truth, mean, std, error, samples, null) : Double.NaN, interval ? ImageQuality
 					.stdErrorCorrelation(truth, mean, std) : Double.NaN, seconds, setting, psnrMeasurement, interval ? ImageQuality
 						.psnrInfiniteChains(truth, mean, error) : Double.NaN, interval ? coverage(truth, mean, std, error, samples, flat)
-							: Double.NaN, interval ? coverage(truth, mean, std, error, samples, bright) : Double.NaN));
+							: Double.NaN, interval ? coverage(truth, mean, std, error, samples, bright) : Double.NaN, interval && samples
+								.hasSamplerVariance() ? ImageQuality.coverage90GivenTruthNoise(truth, mean, std, error, truthNoise.get(crop.name()))
+									: Double.NaN));
 		if (images != null) {
 			// the largest budget of each sampler is the one shown (budgets run in increasing order)
 			images.put(method, mean);

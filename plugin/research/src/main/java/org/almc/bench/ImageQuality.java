@@ -39,10 +39,17 @@ public final class ImageQuality {
 	 * The noise a real image used as a truth carries from its own acquisition, and what it costs every
 	 * estimate scored against it.
 	 *
+	 * @param gain the noise variance's growth with the intensity, {@code Var = gain t + readVariance} (0 for white noise)
+	 * @param readVariance the noise variance at intensity 0
 	 * @param rms the root mean square over the pixels of the noise's standard deviation, in the truth's units
 	 * @param range the truth's {@link #dataRange data range}
 	 */
-	public record TruthNoise(double rms, double range) {
+	public record TruthNoise(double gain, double readVariance, double rms, double range) {
+
+		/** The noise variance at intensity {@code t} (at least 0). */
+		public double variance(final double t) {
+			return Math.max(0, gain * t + readVariance);
+		}
 
 		/**
 		 * The PSNR against this truth of its noise-free image ({@code 10 log10(range^2 / rms^2)}; infinite for a
@@ -63,18 +70,33 @@ public final class ImageQuality {
 	 */
 	public static TruthNoise truthNoise(final float[] truth, final int width, final int height) {
 		final ImageShape shape = new ImageShape(width, height);
-		double variance;
+		double gain, readVariance;
 		try {
 			final NoiseEstimator.PoissonGaussianFit fit = NoiseEstimator.poissonGaussian(truth, shape);
-			variance = 0;
-			for (final float t : truth) variance += Math.max(0, fit.gain() * t + fit.readVariance());
-			variance /= truth.length;
+			gain = fit.gain();
+			readVariance = fit.readVariance();
 		}
 		catch (final IllegalArgumentException tooSmallOrFlat) {
 			final double sigma = NoiseEstimator.gaussianSigma(truth, shape);
-			variance = sigma * sigma;
+			gain = 0;
+			readVariance = sigma * sigma;
 		}
-		return new TruthNoise(Math.sqrt(variance), dataRange(truth));
+		double variance = 0;
+		for (final float t : truth) variance += Math.max(0, gain * t + readVariance);
+		return new TruthNoise(gain, readVariance, Math.sqrt(variance / truth.length), dataRange(truth));
+	}
+
+	/**
+	 * {@link #coverage90(float[], float[], float[], float[])} of the interval widened by the truth's own noise,
+	 * {@code mean +- 1.645 sqrt(std^2 + e^2 + Var_truth(t))}: where the truth is a noise-free image plus that noise, a
+	 * posterior calibrated for the noise-free image covers 90% of the truth.
+	 */
+	public static double coverage90GivenTruthNoise(final float[] truth, final float[] mean, final float[] std, final float[] error,
+		final TruthNoise noise)
+	{
+		final float[] widened = new float[error.length];
+		for (int i = 0; i < widened.length; i++) widened[i] = (float) Math.sqrt(error[i] * (double) error[i] + noise.variance(truth[i]));
+		return coverage90(truth, mean, std, widened);
 	}
 
 	/** {@code 10 log10(range^2 / MSE)} with the truth's range; infinite for identical images. */

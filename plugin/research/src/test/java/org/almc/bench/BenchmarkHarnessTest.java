@@ -94,9 +94,14 @@ class BenchmarkHarnessTest {
 						// the phantoms have both flat background and bright structure
 						assertTrue(c.coverage90Flat() >= 0 && c.coverage90Flat() <= 1, c.toString());
 						assertTrue(c.coverage90Bright() >= 0 && c.coverage90Bright() <= 1, c.toString());
+						// the phantoms carry next to no noise of their own: widening by it changes little
+						assertTrue(c.coverage90GivenTruthNoise() >= c.coverage90() && c.coverage90GivenTruthNoise() <= c.coverage90() + 0.05, c.toString());
 					}
 				}
-				case "almc-states" -> assertEquals(c.task().equals(Benchmark.GAUSSIAN_TASK) ? 60 : 6, c.nfe(), c.toString());
+				case "almc-states" -> {
+					assertEquals(c.task().equals(Benchmark.GAUSSIAN_TASK) ? 60 : 6, c.nfe(), c.toString());
+					assertTrue(Double.isNaN(c.coverage90GivenTruthNoise()), "a predictive interval of few draws is not widened: " + c);
+				}
 				case "dps" -> {
 					assertEquals(5, c.nfe());
 					assertEquals(4, c.vjp());

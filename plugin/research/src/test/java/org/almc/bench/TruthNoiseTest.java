@@ -68,6 +68,28 @@ class TruthNoiseTest {
 		assertEquals(ImageQuality.truthNoise(t, W, H).noiseFreePsnr(), ImageQuality.psnr(t, c), 0.35);
 	}
 
+	/**
+	 * A posterior calibrated for the noise-free image (mean = noise-free image + N(0, s^2), std s) covers 90% of the
+	 * noisy truth once its interval is widened by the truth's noise, far less without. Tolerance: 4 binomial standard
+	 * errors over 16384 pixels (0.009), plus what the noise estimate's 4% error moves the coverage (under 0.011).
+	 */
+	@Test
+	void aPosteriorOfTheNoiseFreeImageCoversTheNoisyTruthOnceWidened() {
+		final float[] t = truth(4e-4, 1e-4, 11);
+		final SplittableRandom random = new SplittableRandom(12);
+		final float[] mean = new float[W * H], std = new float[W * H], error = new float[W * H];
+		final double s = 0.01;
+		for (int y = 0; y < H; y++) {
+			for (int x = 0; x < W; x++) {
+				mean[x + W * y] = (float) (clean(x, y) + s * random.nextGaussian());
+				std[x + W * y] = (float) s;
+			}
+		}
+		final ImageQuality.TruthNoise noise = ImageQuality.truthNoise(t, W, H);
+		assertEquals(0.90, ImageQuality.coverage90GivenTruthNoise(t, mean, std, error, noise), 0.02);
+		assertTrue(ImageQuality.coverage90(t, mean, std, error) < 0.75, "unwidened " + ImageQuality.coverage90(t, mean, std, error));
+	}
+
 	@Test
 	void aNoiseFreeTruthHasNoCeilingToSpeakOf() {
 		final ImageQuality.TruthNoise n = ImageQuality.truthNoise(truth(0, 0, 1), W, H);
