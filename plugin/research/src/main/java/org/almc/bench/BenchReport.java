@@ -256,8 +256,9 @@ public final class BenchReport {
 		}
 		b.append("\nThe truths' own noise (Poisson-Gaussian fit of each truth), what the truth's noise-free image would score against " +
 			"it, the posterior mean's PSNR (over the best oracle classical filter), and its coverage90 -> the same with the interval " +
-			"widened by the truth's noise (a posterior calibrated for the noise-free image covers 90% of the noisy truth with it). " +
-			"The simulated measurement carries the " +
+			"widened by the truth's noise (a posterior calibrated for the noise-free image covers 90% of the noisy truth with it, " +
+			"where the estimate keeps none of that noise; where the measurement carries it unblurred the estimate keeps part, and " +
+			"the widened figure overstates: the calibration lies between the two). The simulated measurement carries the " +
 			"truth's noise: an estimate that removes it with the measurement's noise is scored against noise no prior can " +
 			"know, while a filter that keeps part of it gains; where it is of the order of the simulated noise (about 0.01-0.02 " +
 			"of the range at 1000 photons), margins shrink.\n\n");

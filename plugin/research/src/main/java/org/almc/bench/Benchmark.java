@@ -79,7 +79,8 @@ public final class Benchmark {
 	 * @param coverage90GivenTruthNoise for a sampler that estimates the variance itself, the coverage of its interval
 	 *          widened by the truth's own noise ({@link ImageQuality#truthNoise}), {@code mean +- 1.645 sqrt(std^2 + e^2 +
 	 *          Var_truth(t))}: the truth is the noise-free image plus that noise, so a posterior calibrated for the
-	 *          noise-free image covers 90% of it (NaN elsewhere)
+	 *          noise-free image covers 90% of it, where its mean keeps none of that noise (an upper figure: see
+	 *          {@link ImageQuality#coverage90GivenTruthNoise}; NaN elsewhere)
 	 */
 	public record Case(String image, String task, String level, double peakPhotons, String method, long nfe, long vjp,
 		int chains, double psnr, double ssim, double coverage90, double stdErrorCorrelation, double seconds, String setting,

@@ -89,7 +89,10 @@ public final class ImageQuality {
 	/**
 	 * {@link #coverage90(float[], float[], float[], float[])} of the interval widened by the truth's own noise,
 	 * {@code mean +- 1.645 sqrt(std^2 + e^2 + Var_truth(t))}: where the truth is a noise-free image plus that noise, a
-	 * posterior calibrated for the noise-free image covers 90% of the truth.
+	 * posterior calibrated for the noise-free image covers 90% of the truth, as long as its mean keeps none of the
+	 * truth's noise. A measurement simulated from the truth carries that noise (blurred, or whole where there is no
+	 * blur), and a mean that keeps part of it lies closer to the truth: then this overstates the coverage, and the
+	 * plain {@link #coverage90(float[], float[], float[], float[])} understates it.
 	 */
 	public static double coverage90GivenTruthNoise(final float[] truth, final float[] mean, final float[] std, final float[] error,
 		final TruthNoise noise)
