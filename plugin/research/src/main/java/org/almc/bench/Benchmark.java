@@ -116,8 +116,8 @@ public final class Benchmark {
 		double overheadFraction, double posterior512Seconds, boolean extrapolated, int posteriorNfe, int posteriorChains, String posteriorTask,
 		String note) {}
 
-	/** @param speed null in the partial results handed out while the quality cases run */
 	/**
+	 * @param speed null in the partial results handed out while the quality cases run
 	 * @param truthNoise each truth's own noise ({@link ImageQuality#truthNoise}), by image name, in the order of the crops
 	 */
 	public record Result(List<Case> cases, List<Panels> panels, Speed speed, Map<String, ImageQuality.TruthNoise> truthNoise) {}
@@ -130,8 +130,8 @@ public final class Benchmark {
 	private final Config config;
 	private final Consumer<String> log;
 	private final Consumer<Result> partial;
-	/** Each truth's own noise, by crop name ({@link ImageQuality#truthNoise}), measured when the run starts. */
-	private final Map<String, ImageQuality.TruthNoise> truthNoise = new LinkedHashMap<>();
+	/** Each truth's own noise, by crop name, in the crops' order ({@link ImageQuality#truthNoise}). */
+	private final Map<String, ImageQuality.TruthNoise> truthNoise;
 
 	public Benchmark(final ScoreModel model, final ModelMetadata metadata, final Config config, final Consumer<String> log) {
 		this(model, metadata, config, log, r -> {});
@@ -158,14 +158,15 @@ public final class Benchmark {
 		this.config = config;
 		this.log = log;
 		this.partial = partial;
+		final Map<String, ImageQuality.TruthNoise> noise = new LinkedHashMap<>();
+		for (final Crop crop : config.crops()) noise.put(crop.name(), ImageQuality.truthNoise(crop.truth(), crop.width(), crop.height()));
+		this.truthNoise = Collections.unmodifiableMap(noise);
 	}
 
 	public Result run() {
 		final List<Case> cases = new ArrayList<>();
 		final List<Panels> panels = new ArrayList<>();
 		final SplittableRandom root = new SplittableRandom(config.seed());
-		for (final Crop crop : config.crops()) truthNoise.put(crop.name(), ImageQuality.truthNoise(crop.truth(), crop.width(), crop.height()));
-		final Map<String, ImageQuality.TruthNoise> noise = Collections.unmodifiableMap(new LinkedHashMap<>(truthNoise));
 		for (final Crop crop : config.crops()) {
 			for (final Task task : config.tasks()) {
 				final ForwardOperator operator = BenchmarkData.operator(task, crop.shape());
@@ -183,7 +184,7 @@ public final class Benchmark {
 							.nfe(), c.psnr(), c.ssim(), c.coverage90(), c.seconds()));
 					}
 					if (keep) panels.add(new Panels(crop.name(), task.label(), level.name(), crop.width(), crop.height(), images));
-					partial.accept(new Result(List.copyOf(cases), List.copyOf(panels), null, noise));
+					partial.accept(new Result(List.copyOf(cases), List.copyOf(panels), null, truthNoise));
 				}
 			}
 		}
@@ -212,10 +213,10 @@ public final class Benchmark {
 					"almc-states %.2f dB, cov90 %.3f", level, r.psnrOnePass(), r.psnrMean(), r.gap(), r.infiniteGap(), r.psnrStates(), r
 						.coverage90()));
 			}
-			partial.accept(new Result(List.copyOf(cases), List.copyOf(panels), null, noise));
+			partial.accept(new Result(List.copyOf(cases), List.copyOf(panels), null, truthNoise));
 		}
 		final Speed speed = config.posteriorSize() > 0 ? speed() : null;
-		return new Result(cases, panels, speed, noise);
+		return new Result(cases, panels, speed, truthNoise);
 	}
 
 	private void runCase(final Crop crop, final Task task, final Level level, final ForwardOperator operator, final float[] y,

@@ -53,7 +53,7 @@ public final class ImageQuality {
 
 		/**
 		 * The PSNR against this truth of its noise-free image ({@code 10 log10(range^2 / rms^2)}; infinite for a
-		 * noise-free truth): an estimate that removes the truth's noise with the measurement's scores at most this,
+		 * noise-free truth): an estimate that removes the truth's noise along with the measurement's scores at most this,
 		 * however good it is; one that keeps part of the noise (which a measurement simulated from the truth
 		 * carries) can score above it.
 		 */
