@@ -60,7 +60,7 @@ class DistributionLayoutIT {
 	void fijiFolderHasEachNativeInItsPlatformFolder() throws IOException {
 		assertTrue(Files.isRegularFile(FIJI.resolve("jars/almc.jar")), "jars/almc.jar");
 		assertTrue(Files.isRegularFile(FIJI.resolve("models/fluo-score-v2/model.json")), "models/ (the default prior)");
-		assertTrue(Files.isRegularFile(FIJI.resolve("models/fluo-score-v1/model.json")), "models/ (the deconvolution prior)");
+		assertTrue(Files.isRegularFile(FIJI.resolve("models/fluo-score-v2-deconv/model.json")), "models/ (the deconvolution prior)");
 		final String host = System.getProperty("almc.fiji.platform", "linux64");
 		final String hostClassifier = System.getProperty("almc.native.classifier", PLATFORMS.get(host));
 		for (final Map.Entry<String, String> p : PLATFORMS.entrySet()) {
