@@ -69,7 +69,7 @@ public final class BenchCommand implements Callable<Integer> {
 
 	/** Which truths the quality cases restore. */
 	enum Images {
-		bpae, other_labs;
+		bpae, other_labs, strips;
 
 		@Override
 		public String toString() {
@@ -77,11 +77,12 @@ public final class BenchCommand implements Callable<Integer> {
 		}
 	}
 
-	@Option(names = "--images", paramLabel = "bpae|other-labs", converter = ImagesConverter.class, description = "Truths: bpae (default), " +
+	@Option(names = "--images", paramLabel = "bpae|other-labs|strips", converter = ImagesConverter.class, description = "Truths: bpae (default), " +
 		"the held-out columns of the BPAE images and phantoms; other-labs, the eight whole held-out images of other labs that " +
 		"prior-report uses (microtubules, actin, Golgi, nuclear pores, membranes, bacteria, tissue nuclei, speckles; in --data/train), " +
 		"central 128 x 128 crops with --quick, else 256 x 256, restored by ALMC at the balanced budget against the oracle classical " +
-		"filters and the one pass (no DPS, Langevin, self-consistency or speed section).")
+		"filters and the one pass (no DPS, Langevin, self-consistency or speed section); strips, two crops of each held-out BPAE strip " +
+		"(128 x 128 with --quick, else 256 x 256) and a phantom, restored the same way, oracle Richardson-Lucy up to 200 iterations.")
 	Images images = Images.bpae;
 
 	@Option(names = "--tasks", split = ",", paramLabel = "denoise,deconvolve", converter = TaskConverter.class, description =
@@ -103,8 +104,8 @@ public final class BenchCommand implements Callable<Integer> {
 		if (json == null && report == null) {
 			throw new CommandLine.ParameterException(spec.commandLine(), "Give --json FILE and/or --report DIR: the benchmark has nowhere to write");
 		}
-		if (speedOnly && images == Images.other_labs) {
-			throw new CommandLine.ParameterException(spec.commandLine(), "--images takes no other-labs with --speed-only: the speed section " +
+		if (speedOnly && images != Images.bpae) {
+			throw new CommandLine.ParameterException(spec.commandLine(), "--images takes no " + images + " with --speed-only: the speed section " +
 				"is the same for every image set; drop one of the two");
 		}
 		final List<BenchmarkData.Level> levels = levels();
@@ -117,11 +118,15 @@ public final class BenchCommand implements Callable<Integer> {
 		{
 			final TfScoreModel deconvolutionScore = other == null ? score : other;
 			final var meta = score.metadata();
-			final boolean otherLabs = images == Images.other_labs;
+			final boolean otherLabs = images == Images.other_labs, strips = images == Images.strips;
 			final List<BenchmarkData.Crop> crops = new ArrayList<>();
 			if (otherLabs) {
 				crops.addAll(PriorReport.benchCrops(data.resolve("train"), quick ? 128 : 256, Math.max(4, Math.max(meta.sizeMultiple, deconvolutionScore
 					.metadata().sizeMultiple))));
+			}
+			else if (strips) {
+				crops.addAll(BenchmarkData.heldOutCrops(meta, data, quick ? 128 : 256, 2));
+				crops.addAll(BenchmarkData.phantoms(meta, quick ? 128 : 256, 1));
 			}
 			else {
 				final List<BenchmarkData.Crop> real = BenchmarkData.heldOutCrops(meta, data, quick ? 128 : 256, 1);
@@ -131,9 +136,9 @@ public final class BenchCommand implements Callable<Integer> {
 				}
 			}
 			final List<BenchmarkData.Task> taskList = tasks == null ? List.of(BenchmarkData.Task.values()) : List.copyOf(tasks);
-			final Benchmark.Config config = otherLabs
+			final Benchmark.Config config = otherLabs || strips
 				? new Benchmark.Config(quick, crops, levels, taskList, camera(), Quality.DEFAULT_SAMPLES, new int[] { BALANCED_LEVELS },
-					new int[0], new int[0], new double[0], quick ? 50 : 200, 0, 0, 0, 0, 0, seed, new double[0])
+					new int[0], new int[0], new double[0], quick && otherLabs ? 50 : 200, 0, 0, 0, 0, 0, seed, new double[0])
 				: quick
 				? new Benchmark.Config(true, crops, levels, taskList, camera(),
 					Quality.DEFAULT_SAMPLES, new int[] { 30, 50 }, new int[] { 60 }, new int[] { 40 }, new double[] { 0.01 }, 50, 4, 2, 3, 256, 3, seed,
@@ -202,7 +207,7 @@ public final class BenchCommand implements Callable<Integer> {
 			for (final Images i : Images.values()) {
 				if (i.toString().equalsIgnoreCase(value)) return i;
 			}
-			throw new CommandLine.TypeConversionException("--images takes bpae or other-labs, got '" + value + "'");
+			throw new CommandLine.TypeConversionException("--images takes bpae, other-labs or strips, got '" + value + "'");
 		}
 	}
 
@@ -232,6 +237,10 @@ public final class BenchCommand implements Callable<Integer> {
 			notes.add("Truths: the whole held-out images of prior-report (other labs, structures and microscopes no bundled prior was " +
 				"trained on), central crops, each normalized by its own percentiles 1 and 99.8 and clipped at 0.");
 		}
+		if (images == Images.strips) {
+			notes.add("Truths: two crops of each held-out BPAE strip (the columns no bundled prior was trained on, normalized as the " +
+				"model's training data was) and a phantom; oracle Richardson-Lucy up to 200 iterations.");
+		}
 		notes.add("Measurement: y = 100 + Poisson(peak x (k * x)) + N(0, 2^2) ADU, x the truth (0 = background, 1 = bright percentile), " +
 			"peak 1000 / 100 / 20 photons; k a Born-Wolf PSF (NA 1.4, 520 nm, 100 nm pixels) for deconvolution, none for denoising. " +
 			"Metrics in the truth's units; PSNR and SSIM (11 x 11 Gaussian window, sigma 1.5) with the truth's range.");
@@ -242,7 +251,7 @@ public final class BenchCommand implements Callable<Integer> {
 		notes.add((baselines ? "DPS (Chung et al. 2023, variance-exploding form) diverges with guidance 1 at these likelihood curvatures; " +
 			(config.dpsGuidances().length > 1 ? "the oracle picks its guidance from " + java.util.Arrays.toString(config.dpsGuidances()) + " per case"
 				: "its guidance is fixed at " + config.dpsGuidances()[0] + " (quick mode; the full run picks it by oracle)") + ". "
-			: "DPS and plain Langevin are not run with --images other-labs. ") +
+			: "DPS and plain Langevin are not run with --images " + images + ". ") +
 			"ALMC: Quality.BALANCED settings (from " + Quality.RELATIVE_START_LEVEL + " x the stopping level, at most " + Quality.SIGMA_MAX +
 			", down to " + Quality.RELATIVE_STOPPING_LEVEL + " x the median noise std, steps implicit in the likelihood of scale " +
 			Quality.STEP_SCALE + ", mean and std from Tweedie's clean estimates given the noised image, one variance probe, chains in " +

@@ -50,7 +50,7 @@ class CommandHelpTest {
 	@Test
 	void benchNamesTheChoicesOfAnOptionItCannotTake(@TempDir final Path dir) {
 		for (final String[] args : new String[][] { { "--photons", "500" }, { "--images", "others" }, { "--tasks", "deblur" }, { "--images",
-			"other-labs", "--speed-only" } }) {
+			"other-labs", "--speed-only" }, { "--images", "strips", "--speed-only" } }) {
 			final List<String> line = new ArrayList<>(List.of("bench", "--json", dir.resolve("b.json").toString()));
 			line.addAll(List.of(args));
 			final String message = refusal(2, line);
