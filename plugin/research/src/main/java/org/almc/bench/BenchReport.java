@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.almc.bench.Benchmark.Case;
 import org.almc.bench.Benchmark.Panels;
@@ -34,8 +35,8 @@ public final class BenchReport {
 	/** The oracle-tuned classical filters. */
 	static final List<String> CLASSICAL = List.of("gaussian", "wiener-tikhonov", "richardson-lucy");
 	/** Order of the methods in tables and legends. */
-	static final List<String> METHOD_ORDER = java.util.stream.Stream.concat(CLASSICAL.stream(), java.util.stream.Stream.of("prior-denoiser", "almc",
-		"almc-states", "dps", "langevin")).toList();
+	static final List<String> METHOD_ORDER = Stream.concat(CLASSICAL.stream(), Stream.of("prior-denoiser", "almc", "almc-states", "dps",
+		"langevin")).toList();
 	private static final Color[] COLORS = { Color.GRAY, new Color(0, 150, 150), new Color(150, 100, 0), Color.MAGENTA, Color.RED,
 		new Color(255, 150, 150), Color.BLUE, new Color(0, 140, 0) };
 
@@ -127,16 +128,14 @@ public final class BenchReport {
 		}
 		root.add("cases", cases);
 		final JsonArray truths = new JsonArray();
-		if (result.truthNoise() != null) {
-			result.truthNoise().forEach((image, n) -> {
-				final JsonObject o = new JsonObject();
-				o.addProperty("image", image);
-				number(o, "noise_rms", n.rms());
-				number(o, "range", n.range());
-				number(o, "noise_free_psnr", n.noiseFreePsnr());
-				truths.add(o);
-			});
-		}
+		result.truthNoise().forEach((image, n) -> {
+			final JsonObject o = new JsonObject();
+			o.addProperty("image", image);
+			number(o, "noise_rms", n.rms());
+			number(o, "range", n.range());
+			number(o, "noise_free_psnr", n.noiseFreePsnr());
+			truths.add(o);
+		});
 		root.add("truth_noise", truths);
 		final Speed s = result.speed();
 		if (s == null) {
@@ -240,7 +239,7 @@ public final class BenchReport {
 	 * best oracle classical filter, and its coverage90 plain and widened by the truth's noise.
 	 */
 	private static void truthNoise(final Result result, final StringBuilder b) {
-		if (result.truthNoise() == null || result.truthNoise().isEmpty()) return;
+		if (result.truthNoise().isEmpty()) return;
 		final List<String> columns = new ArrayList<>();
 		final Map<String, Case> almc = new LinkedHashMap<>();
 		final Map<String, Double> bestClassical = new LinkedHashMap<>();
