@@ -120,6 +120,33 @@ public final class NoiseEstimator {
 			return Math.max(Math.abs(x), Math.max(Math.abs(y), Math.abs(diagonal)));
 		}
 
+		/**
+		 * The noise's spectrum is kept at least this (of white noise's 1) where the fitted coefficients would
+		 * take it lower, so that whitening it amplifies no frequency by more than {@code 1 / sqrt} of it.
+		 */
+		public static final double MIN_SPECTRUM = 0.1;
+
+		/**
+		 * The eigenvalues of the noise's correlation matrix {@code R} on a plane of {@code plane} with mirror
+		 * boundaries, in the DCT-II basis ({@link org.almc.core.util.Dct} order):
+		 * {@code 1 + 2 x cos(a) + 2 y cos(b) + 4 diagonal cos(a) cos(b)}, {@code a = pi j_x / n_x},
+		 * {@code b = pi j_y / n_y}, at least {@link #MIN_SPECTRUM}: the noise's power at each frequency,
+		 * relative to white noise of the same per-pixel variance.
+		 */
+		public float[] spectrum(final ImageShape plane) {
+			if (plane.numDimensions() != 2) throw new IllegalArgumentException("The noise's correlation is per plane, got a " + plane.numDimensions() + "D shape");
+			final int nx = plane.dim(0), ny = plane.dim(1);
+			final float[] power = new float[nx * ny];
+			for (int jy = 0; jy < ny; jy++) {
+				final double b = Math.cos(Math.PI * jy / ny);
+				for (int jx = 0; jx < nx; jx++) {
+					final double a = Math.cos(Math.PI * jx / nx);
+					power[jx + nx * jy] = (float) Math.max(MIN_SPECTRUM, 1 + 2 * x * a + 2 * y * b + 4 * diagonal * a * b);
+				}
+			}
+			return power;
+		}
+
 		/** For logs: "x 0.22, y 0.19, diagonal 0.09". */
 		public String describe() {
 			return String.format(java.util.Locale.ROOT, "x %.2f, y %.2f, diagonal %.2f", x, y, diagonal);
