@@ -124,6 +124,14 @@ public sealed interface NoiseSpec {
 	}
 
 	/**
+	 * The noise's correlation between neighbouring pixels where it was measured on the data (an estimated
+	 * camera's); {@link NoiseEstimator.NoiseCorrelation#NONE} where the noise is taken as white.
+	 */
+	default NoiseEstimator.NoiseCorrelation correlation() {
+		return NoiseEstimator.NoiseCorrelation.NONE;
+	}
+
+	/**
 	 * White Gaussian noise of standard deviation {@code sigma} (intensity units), or estimated from each
 	 * plane where {@code sigma} is not given (NaN).
 	 */
@@ -244,7 +252,7 @@ public sealed interface NoiseSpec {
 			final NoiseEstimator.NoiseCorrelation correlation = fit.line().correlation();
 			return new Resolved(camera, camera.describe() + " (estimated from " + (shape.numDimensions() > 2 ? shape.dim(2) : 1) +
 				" plane(s)" + (correlation.equals(NoiseEstimator.NoiseCorrelation.NONE) ? "" : "; the noise is correlated between " +
-					"neighbouring pixels, " + correlation.describe() + ", and the variances are per pixel") + ")");
+					"neighbouring pixels, " + correlation.describe() + ", and the variances are per pixel") + ")", correlation);
 		}
 
 		@Override
@@ -277,8 +285,16 @@ public sealed interface NoiseSpec {
 		}
 	}
 
-	/** An estimated noise model: {@code model} is what the data gave, {@code estimate} says so for the Info and logs. */
-	record Resolved(NoiseSpec model, String estimate) implements NoiseSpec {
+	/**
+	 * An estimated noise model: {@code model} is what the data gave, {@code estimate} says so for the Info and
+	 * logs, {@code correlation} is the noise's correlation between neighbouring pixels that the data showed.
+	 */
+	record Resolved(NoiseSpec model, String estimate, NoiseEstimator.NoiseCorrelation correlation) implements NoiseSpec {
+
+		/** An estimate of white noise. */
+		public Resolved(final NoiseSpec model, final String estimate) {
+			this(model, estimate, NoiseEstimator.NoiseCorrelation.NONE);
+		}
 
 		@Override
 		public NoiseModel normalized(final PercentileNormalization.Fit fit, final float[] raw, final ImageShape plane)

@@ -6,9 +6,13 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
 
+import org.almc.core.CorrelatedNoiseMeasurement;
 import org.almc.core.ImageShape;
+import org.almc.core.Likelihood;
 import org.almc.core.MeasurementModel;
 import org.almc.core.ScoreModel;
+import org.almc.core.noise.GaussianNoise;
+import org.almc.core.noise.NoiseEstimator;
 import org.almc.core.noise.NoiseModel;
 import org.almc.core.operator.ForwardOperator;
 import org.almc.core.operator.IdentityOperator;
@@ -32,6 +36,16 @@ import ij.process.ImageProcessor;
  * the data ({@link PriorDenoiser}), and mapped back. The input is only read.
  */
 public final class StackRestorer {
+
+	/**
+	 * The least neighbour correlation of an estimated camera's noise that the sampler's likelihood takes
+	 * ({@link CorrelatedNoiseMeasurement}); weaker correlations are left to the per-pixel variance, as before.
+	 * Simulated correlated camera noise (neighbour correlations 0.28 / 0.15, estimated 0.23-0.31 / 0.12-0.19):
+	 * the whitened restoration gained 1.1-1.9 dB on a phantom and 0.2-2.2 dB on held-out images at 20 photons
+	 * (`CorrelatedCameraNoiseTest`, the README's noise section); on the real bacteria frame, whose estimate
+	 * finds 0.06 along x, it changed nothing that matters (38.05 against 38.09 dB) and took longer.
+	 */
+	static final double WHITENED_CORRELATION = 0.1;
 
 	/**
 	 * @param psf the PSF for deconvolution, or null for denoising
@@ -115,6 +129,7 @@ public final class StackRestorer {
 		final SplittableRandom root = new SplittableRandom(options.seed());
 		int unit = 0;
 		boolean stabilizedInInfo = false;
+		boolean whitenedInInfo = false;
 		for (int t = 0; t < nt; t++) {
 			for (int c = 0; c < nc; c++) {
 				final float[] channelVolume = in.volume(c, t);
@@ -125,6 +140,14 @@ public final class StackRestorer {
 				if (domain.isStabilized() && !stabilizedInInfo) {
 					estimates.append("sampling=camera noise variance-stabilized (generalized Anscombe), mapped back by the unbiased inverse\n");
 					stabilizedInInfo = true;
+				}
+				// noise correlated between neighbouring pixels (as the estimate found it) is sampled through the
+				// filter that whitens it, where nothing else mixes the pixels (CorrelatedNoiseMeasurement)
+				final NoiseEstimator.NoiseCorrelation correlation = noiseSpec.correlation();
+				final boolean whitened = domain.isStabilized() && depth == 1 && correlation.largest() >= WHITENED_CORRELATION;
+				if (whitened && !whitenedInInfo) {
+					estimates.append("noise_whitening=the sampler's likelihood takes the noise's correlation (" + correlation.describe() + ")\n");
+					whitenedInInfo = true;
 				}
 				for (int z0 = 0; z0 < nz; z0 += depth) {
 					final float[] raw = new float[planeSize * depth];
@@ -140,9 +163,16 @@ public final class StackRestorer {
 						final ImageShape shape = depth > 1 ? new ImageShape(tile.width(), tile.height(), depth) : new ImageShape(tile.width(), tile.height());
 						final float[] y = domain.toSampled(tileRaw);
 						final boolean[] valid = in.validMask(tileRaw);
-						final ForwardOperator operator = options.psf() == null ? new IdentityOperator(shape)
-							: new PsfConvolution(shape, options.psf().shape(), options.psf().values(), PsfConvolution.Boundary.MIRROR);
-						final MeasurementModel likelihood = new MeasurementModel(operator, noise, y, valid);
+						final Likelihood likelihood;
+						if (whitened && noise instanceof GaussianNoise stabilized) {
+							// the stabilized noise is Gaussian of one variance; its correlation is the data's
+							likelihood = new CorrelatedNoiseMeasurement(shape, stabilized.sigma(), correlation, y, valid);
+						}
+						else {
+							final ForwardOperator operator = options.psf() == null ? new IdentityOperator(shape) : new PsfConvolution(shape, options.psf()
+								.shape(), options.psf().values(), PsfConvolution.Boundary.MIRROR);
+							likelihood = new MeasurementModel(operator, noise, y, valid);
+						}
 						final PosteriorSamples result = sampler.sample(likelihood, options.samples(), root.split(), new SamplerMonitor() {
 
 							@Override

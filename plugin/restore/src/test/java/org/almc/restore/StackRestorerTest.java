@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.almc.core.ImageShape;
+import org.almc.core.noise.NoiseEstimator;
 import org.almc.core.noise.PoissonNoise;
 import org.junit.jupiter.api.Test;
 
@@ -229,6 +230,34 @@ class StackRestorerTest {
 		final String gaussian = (String) RESTORER.restore(in, options(new NoiseSpec.Gaussian(30), null, 2), (u, n, s, t) -> {},
 			() -> false).mean().getProperty("Info");
 		assertFalse(gaussian.contains("variance-stabilized"), gaussian);
+	}
+
+	/**
+	 * An estimate that found the noise correlated between neighbours is sampled through the filter that
+	 * whitens it, where nothing else mixes the pixels, and says so; a weak correlation, a blur or white noise
+	 * leave the likelihood as it was.
+	 */
+	@Test
+	void correlatedCameraNoiseIsWhitenedWithoutABlurOnly() throws Exception {
+		final ImagePlus in = hyperstack(32, 32, 1, 1, 1);
+		final PointSpreadFunction p = peakedPsf(new ImageShape(3, 3), 0.05f);
+		final NoiseSpec.Camera camera = new NoiseSpec.Camera(2, 100, 5);
+		final NoiseSpec correlated = new NoiseSpec.Resolved(camera, "camera", new NoiseEstimator.NoiseCorrelation(0.25, 0.15, 0.02));
+		final String whitened = info(RESTORER.restore(in, options(correlated, null, 2), (u, n, s, t) -> {}, () -> false));
+		assertTrue(whitened.contains("noise_whitening=the sampler's likelihood takes the noise's correlation (x 0.25, y 0.15, diagonal 0.02)"),
+			whitened);
+		final StackRestorer.Result white = RESTORER.restore(in, options(new NoiseSpec.Resolved(camera, "camera"), null, 2), (u, n, s, t) -> {},
+			() -> false);
+		assertFalse(info(white).contains("noise_whitening"));
+		final NoiseSpec weak = new NoiseSpec.Resolved(camera, "camera", new NoiseEstimator.NoiseCorrelation(0.06, 0, 0));
+		final StackRestorer.Result weakResult = RESTORER.restore(in, options(weak, null, 2), (u, n, s, t) -> {}, () -> false);
+		assertFalse(info(weakResult).contains("noise_whitening"));
+		assertEquals(checksum(white.mean()), checksum(weakResult.mean()), "a weak correlation changes nothing");
+		assertFalse(info(RESTORER.restore(in, options(correlated, p, 2), (u, n, s, t) -> {}, () -> false)).contains("noise_whitening"));
+	}
+
+	private static String info(final StackRestorer.Result r) {
+		return (String) r.mean().getProperty("Info");
 	}
 
 	@Test
