@@ -63,28 +63,20 @@ public final class ImageQuality {
 	}
 
 	/**
-	 * The truth's own noise ({@link TruthNoise}), measured as the pipeline measures a measurement's: the
-	 * Poisson-Gaussian fit of {@link NoiseEstimator#poissonGaussian}, its variance {@code a t + b} (at least 0)
-	 * averaged over the pixels; where the truth is too small or too flat for the fit (e.g. a noise-free
-	 * phantom), {@link NoiseEstimator#gaussianSigma}.
+	 * The truth's own noise ({@link TruthNoise}), measured as training measures its images' ({@link
+	 * NoiseEstimator#ownNoise}): the Poisson-Gaussian line {@code a t + b} (at least 0) averaged over the pixels
+	 * where it grows with the signal and is positive at half the peak; else, and where the truth is too small or
+	 * too flat for the fit (e.g. a noise-free phantom), white noise of {@link NoiseEstimator#gaussianSigma}.
 	 */
 	public static TruthNoise truthNoise(final float[] truth, final int width, final int height) {
-		final ImageShape shape = new ImageShape(width, height);
-		double gain, readVariance;
-		try {
-			final NoiseEstimator.PoissonGaussianFit fit = NoiseEstimator.poissonGaussian(truth, shape);
-			gain = fit.gain();
-			readVariance = fit.readVariance();
-		}
-		catch (final IllegalArgumentException tooSmallOrFlat) {
-			final double sigma = NoiseEstimator.gaussianSigma(truth, shape);
-			gain = 0;
-			readVariance = sigma * sigma;
-		}
+		final NoiseEstimator.VarianceLine line = NoiseEstimator.ownNoise(truth, new ImageShape(width, height), TRUTH_MID_RANGE);
 		double variance = 0;
-		for (final float t : truth) variance += Math.max(0, gain * t + readVariance);
-		return new TruthNoise(gain, readVariance, Math.sqrt(variance / truth.length), dataRange(truth));
+		for (final float t : truth) variance += line.variance(t);
+		return new TruthNoise(line.gain(), line.readVariance(), Math.sqrt(variance / truth.length), dataRange(truth));
 	}
+
+	/** The relative intensity where a truth's camera line must give a positive variance to be taken ({@link NoiseEstimator#ownNoise}). */
+	private static final double TRUTH_MID_RANGE = 0.5;
 
 	/**
 	 * {@link #coverage90(float[], float[], float[], float[])} of the interval widened by the truth's own noise,

@@ -91,16 +91,7 @@ public final class TrainingImage {
 	 * {@link NoiseEstimator}'s two estimates).
 	 */
 	static double measuredNoise(final float[] normalized, final int width, final int height) {
-		final ImageShape shape = new ImageShape(width, height);
-		try {
-			final NoiseEstimator.PoissonGaussianFit line = NoiseEstimator.poissonGaussian(normalized, shape);
-			final double variance = line.gain() * MID_RANGE + line.readVariance();
-			if (line.gain() > 0 && variance > 0) return Math.sqrt(variance);
-		}
-		catch (final IllegalArgumentException e) {
-			// too few intensity levels for a line: the white estimate below
-		}
-		return NoiseEstimator.gaussianSigma(normalized, shape);
+		return Math.sqrt(NoiseEstimator.ownNoise(normalized, new ImageShape(width, height), MID_RANGE).variance(MID_RANGE));
 	}
 
 	/** The normalized intensity at which {@link #measuredNoise} reads the camera line. */

@@ -206,6 +206,35 @@ public final class NoiseEstimator {
 	}
 
 	/**
+	 * A variance line {@code Var = gain v + readVariance} (image units); {@code gain} 0 for white noise.
+	 */
+	public record VarianceLine(double gain, double readVariance) {
+
+		/** The variance at intensity {@code v}, not below 0. */
+		public double variance(final double v) {
+			return Math.max(0, gain * v + readVariance);
+		}
+	}
+
+	/**
+	 * The noise an image carries of its own (a training image, or a benchmark's truth): the
+	 * {@link #poissonGaussian} line where one can be fitted, grows with the signal and is positive at
+	 * {@code reference}, else white noise of {@link #gaussianSigma} (too few intensity levels for a line, or a
+	 * line that does not describe the noise).
+	 */
+	public static VarianceLine ownNoise(final float[] image, final ImageShape shape, final double reference) {
+		try {
+			final PoissonGaussianFit line = poissonGaussian(image, shape);
+			if (line.gain() > 0 && line.gain() * reference + line.readVariance() > 0) return new VarianceLine(line.gain(), line.readVariance());
+		}
+		catch (final IllegalArgumentException tooSmallOrFlat) {
+			// the white estimate below
+		}
+		final double sigma = gaussianSigma(image, shape);
+		return new VarianceLine(0, sigma * sigma);
+	}
+
+	/**
 	 * The standard deviation of additive white Gaussian noise: {@code sigma = median |r| / 0.6745} of
 	 * Immerkaer's residual {@code r} (see the class comment) over all pixels at least one pixel from the
 	 * border, corrected for the noise's correlation between neighbouring pixels ({@link #correlation}):
