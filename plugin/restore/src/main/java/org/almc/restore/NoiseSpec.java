@@ -124,10 +124,11 @@ public sealed interface NoiseSpec {
 	}
 
 	/**
-	 * The noise's correlation between neighbouring pixels where it was measured on the data (an estimated
-	 * camera's); {@link NoiseEstimator.NoiseCorrelation#NONE} where the noise is taken as white.
+	 * The noise's correlation between neighbouring pixels where it is measured on the data (an estimated
+	 * camera's, from all the channel's planes; estimated Gaussian noise's, from each plane), for one plane of
+	 * raw data; {@link NoiseEstimator.NoiseCorrelation#NONE} where the noise is taken as white (given by the user).
 	 */
-	default NoiseEstimator.NoiseCorrelation correlation() {
+	default NoiseEstimator.NoiseCorrelation correlation(final float[] raw, final ImageShape plane) {
 		return NoiseEstimator.NoiseCorrelation.NONE;
 	}
 
@@ -175,6 +176,11 @@ public sealed interface NoiseSpec {
 				}
 			}
 			return s;
+		}
+
+		@Override
+		public NoiseEstimator.NoiseCorrelation correlation(final float[] raw, final ImageShape plane) {
+			return isAuto() ? NoiseEstimator.correlation(raw, plane) : NoiseEstimator.NoiseCorrelation.NONE;
 		}
 
 		@Override
@@ -311,6 +317,12 @@ public sealed interface NoiseSpec {
 		@Override
 		public double zeroSignal() {
 			return model.zeroSignal();
+		}
+
+		/** The estimate's correlation where it found one, else the model's own (an estimated Gaussian's, per plane). */
+		@Override
+		public NoiseEstimator.NoiseCorrelation correlation(final float[] raw, final ImageShape plane) {
+			return correlation.equals(NoiseEstimator.NoiseCorrelation.NONE) ? model.correlation(raw, plane) : correlation;
 		}
 
 		@Override

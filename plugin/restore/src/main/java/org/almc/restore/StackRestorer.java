@@ -141,20 +141,21 @@ public final class StackRestorer {
 					estimates.append("sampling=camera noise variance-stabilized (generalized Anscombe), mapped back by the unbiased inverse\n");
 					stabilizedInInfo = true;
 				}
-				// noise correlated between neighbouring pixels (as the estimate found it) is sampled through the
-				// filter that whitens it, where nothing else mixes the pixels (CorrelatedNoiseMeasurement)
-				final NoiseEstimator.NoiseCorrelation correlation = noiseSpec.correlation();
-				final boolean whitened = domain.isStabilized() && depth == 1 && correlation.largest() >= WHITENED_CORRELATION;
-				if (whitened && !whitenedInInfo) {
-					estimates.append("noise_whitening=the sampler's likelihood takes the noise's correlation (" + correlation.describe() + ")\n");
-					whitenedInInfo = true;
-				}
 				for (int z0 = 0; z0 < nz; z0 += depth) {
 					final float[] raw = new float[planeSize * depth];
 					System.arraycopy(channelVolume, z0 * planeSize, raw, 0, raw.length);
 					final float[] firstPlane = new float[planeSize];
 					System.arraycopy(raw, 0, firstPlane, 0, planeSize);
 					final NoiseModel noise = domain.noiseModel(firstPlane, new ImageShape(w, h));
+					// noise correlated between neighbouring pixels, as its estimate found it, is sampled through the
+					// filter that whitens it, where nothing else mixes the pixels (CorrelatedNoiseMeasurement)
+					final NoiseEstimator.NoiseCorrelation correlation = depth == 1 && options.psf() == null ? noiseSpec.correlation(firstPlane,
+						new ImageShape(w, h)) : NoiseEstimator.NoiseCorrelation.NONE;
+					final boolean whitened = noise instanceof GaussianNoise && correlation.largest() >= WHITENED_CORRELATION;
+					if (whitened && !whitenedInInfo) {
+						estimates.append("noise_whitening=the sampler's likelihood takes the noise's correlation (" + correlation.describe() + ")\n");
+						whitenedInInfo = true;
+					}
 					final double[] sum = new double[raw.length], sum2 = new double[raw.length], weights = new double[raw.length];
 					final double[][] sampleSums = options.keepSamples() ? new double[options.samples()][raw.length] : null;
 					for (final Tiling.Tile tile : tiling.tiles()) {
@@ -164,9 +165,9 @@ public final class StackRestorer {
 						final float[] y = domain.toSampled(tileRaw);
 						final boolean[] valid = in.validMask(tileRaw);
 						final Likelihood likelihood;
-						if (whitened && noise instanceof GaussianNoise stabilized) {
-							// the stabilized noise is Gaussian of one variance; its correlation is the data's
-							likelihood = new CorrelatedNoiseMeasurement(shape, stabilized.sigma(), correlation, y, valid);
+						if (whitened && noise instanceof GaussianNoise white) {
+							// Gaussian of one variance (a camera's once stabilized), correlated as the raw data are
+							likelihood = new CorrelatedNoiseMeasurement(shape, white.sigma(), correlation, y, valid);
 						}
 						else {
 							final ForwardOperator operator = options.psf() == null ? new IdentityOperator(shape) : new PsfConvolution(shape, options.psf()

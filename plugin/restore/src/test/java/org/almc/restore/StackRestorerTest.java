@@ -256,6 +256,32 @@ class StackRestorerTest {
 		assertFalse(info(RESTORER.restore(in, options(correlated, p, 2), (u, n, s, t) -> {}, () -> false)).contains("noise_whitening"));
 	}
 
+	/**
+	 * Gaussian noise estimated per plane is whitened where the plane's noise is correlated; a sigma given by
+	 * the user is taken as white noise.
+	 */
+	@Test
+	void estimatedGaussianNoiseIsWhitenedWhereCorrelated() throws Exception {
+		final int w = 128, h = 128;
+		final SplittableRandom r = new SplittableRandom(5);
+		final float[] white = new float[w * h], data = new float[w * h];
+		for (int i = 0; i < white.length; i++) white[i] = (float) r.nextGaussian();
+		// neighbour correlations 0.5 along x, 0.25 along y (kernel 0.3, 0.15), well above the detection threshold at this size
+		final double kx = 0.3, ky = 0.15, norm = Math.sqrt(1 + 2 * kx * kx + 2 * ky * ky);
+		for (int y = 0; y < h; y++) {
+			for (int x = 0; x < w; x++) {
+				final double n = white[x + w * y] + kx * (white[Math.max(0, x - 1) + w * y] + white[Math.min(w - 1, x + 1) + w * y]) + ky * (white[x +
+					w * Math.max(0, y - 1)] + white[x + w * Math.min(h - 1, y + 1)]);
+				data[x + w * y] = (float) (500 + 300 * Math.sin(x / 9.0) * Math.cos(y / 13.0) + 40 * n / norm);
+			}
+		}
+		final ImagePlus in = new ImagePlus("correlated.tif", new FloatProcessor(w, h, data));
+		final String estimated = info(RESTORER.restore(in, options(NoiseSpec.Gaussian.auto(), null, 2), (u, n, s, t) -> {}, () -> false));
+		assertTrue(estimated.contains("noise_whitening="), estimated);
+		final String given = info(RESTORER.restore(in, options(new NoiseSpec.Gaussian(40), null, 2), (u, n, s, t) -> {}, () -> false));
+		assertFalse(given.contains("noise_whitening"), given);
+	}
+
 	private static String info(final StackRestorer.Result r) {
 		return (String) r.mean().getProperty("Info");
 	}
