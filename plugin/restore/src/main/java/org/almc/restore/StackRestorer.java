@@ -154,6 +154,8 @@ public final class StackRestorer {
 					final boolean whitened = noise instanceof GaussianNoise && correlation.largest() >= WHITENED_CORRELATION;
 					if (whitened && !whitenedInInfo) {
 						estimates.append("noise_whitening=the sampler's likelihood takes the noise's correlation (" + correlation.describe() + ")\n");
+						notes.add((nc > 1 ? "channel " + (c + 1) + ": " : "") + "the noise is correlated between neighbouring pixels (" + correlation
+							.describe() + "): sampled as such, through the filter that whitens it");
 						whitenedInInfo = true;
 					}
 					final double[] sum = new double[raw.length], sum2 = new double[raw.length], weights = new double[raw.length];

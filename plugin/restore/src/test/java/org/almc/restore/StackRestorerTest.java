@@ -243,7 +243,10 @@ class StackRestorerTest {
 		final PointSpreadFunction p = peakedPsf(new ImageShape(3, 3), 0.05f);
 		final NoiseSpec.Camera camera = new NoiseSpec.Camera(2, 100, 5);
 		final NoiseSpec correlated = new NoiseSpec.Resolved(camera, "camera", new NoiseEstimator.NoiseCorrelation(0.25, 0.15, 0.02));
-		final String whitened = info(RESTORER.restore(in, options(correlated, null, 2), (u, n, s, t) -> {}, () -> false));
+		final StackRestorer.Result result = RESTORER.restore(in, options(correlated, null, 2), (u, n, s, t) -> {}, () -> false);
+		assertTrue(result.notes().contains("the noise is correlated between neighbouring pixels (x 0.25, y 0.15, diagonal 0.02): sampled as " +
+			"such, through the filter that whitens it"), result.notes().toString());
+		final String whitened = info(result);
 		assertTrue(whitened.contains("noise_whitening=the sampler's likelihood takes the noise's correlation (x 0.25, y 0.15, diagonal 0.02)"),
 			whitened);
 		final StackRestorer.Result white = RESTORER.restore(in, options(new NoiseSpec.Resolved(camera, "camera"), null, 2), (u, n, s, t) -> {},
