@@ -20,7 +20,7 @@ import org.almc.core.operator.CosineFilter;
  * per-pixel rule per frequency, kept at {@link NoiseModel#KEPT_VARIANCE} of {@code sigma^2 S_f} at least
  * where the noised image's noise exceeds the measurement's at that frequency. {@link #givenNoisedImage}
  * whitens that. (The white measurement model through {@code W} can only keep the whole noise there, which
- * weakens the data: on a real confocal frame it lost 0.4 dB more.)
+ * weakens the data: on a real frame of the FMD dataset it lost 0.4 dB more.)
  */
 public final class CorrelatedNoiseMeasurement implements Likelihood {
 
