@@ -152,8 +152,9 @@ public final class StackRestorer {
 					// filter that whitens it, where nothing else mixes the pixels (CorrelatedNoiseMeasurement)
 					final NoiseEstimator.NoiseCorrelation correlation = depth == 1 && options.psf() == null ? noiseSpec.correlation(firstPlane,
 						new ImageShape(w, h)) : NoiseEstimator.NoiseCorrelation.NONE;
-					final boolean whitened = noise instanceof GaussianNoise && correlation.largest() >= WHITENED_CORRELATION;
-					if (whitened && !whitenedInInfo) {
+					// Gaussian of one variance (a camera's once stabilized), correlated as the raw data are; null: sampled as white
+					final GaussianNoise correlated = noise instanceof GaussianNoise g && correlation.largest() >= WHITENED_CORRELATION ? g : null;
+					if (correlated != null && !whitenedInInfo) {
 						estimates.append("noise_whitening=the sampler's likelihood takes the noise's correlation (" + correlation.describe() + ")\n");
 						notes.add((nc > 1 ? "channel " + (c + 1) + ": " : "") + "the noise is correlated between neighbouring pixels (" + correlation
 							.describe() + "): sampled as such, through the filter that whitens it");
@@ -168,9 +169,8 @@ public final class StackRestorer {
 						final float[] y = domain.toSampled(tileRaw);
 						final boolean[] valid = in.validMask(tileRaw);
 						final Likelihood likelihood;
-						if (whitened && noise instanceof GaussianNoise white) {
-							// Gaussian of one variance (a camera's once stabilized), correlated as the raw data are
-							likelihood = new CorrelatedNoiseMeasurement(shape, white.sigma(), correlation, y, valid);
+						if (correlated != null) {
+							likelihood = new CorrelatedNoiseMeasurement(shape, correlated.sigma(), correlation, y, valid);
 						}
 						else {
 							final ForwardOperator operator = options.psf() == null ? new IdentityOperator(shape) : new PsfConvolution(shape, options.psf()
