@@ -10,6 +10,7 @@ import org.almc.restore.NoiseSpec;
 import org.almc.restore.Quality;
 import org.almc.restore.RestorationException;
 import org.almc.restore.StackRestorer;
+import org.almc.testing.CorrelatedNoise;
 import org.almc.testing.Project;
 import org.almc.testing.Slow;
 import org.almc.tf.TfScoreModel;
@@ -81,21 +82,13 @@ class CorrelatedCameraNoiseTest {
 
 	/** Camera data whose noise (shot and read) is filtered to be correlated between neighbours, its variance kept. */
 	static float[] correlated(final BenchmarkData.Crop crop, final BenchmarkData.Level level, final SplittableRandom random) {
-		final int w = crop.width(), h = crop.height();
 		final float[] adu = BenchmarkData.simulate(BenchmarkData.operator(BenchmarkData.Task.DENOISE, crop.shape()), crop.truth(), level, CAMERA,
 			random);
-		final float[] noise = new float[adu.length], out = new float[adu.length];
+		final float[] noise = new float[adu.length];
 		final double scale = CAMERA.gain() * level.peakPhotons();
 		for (int i = 0; i < adu.length; i++) noise[i] = (float) (adu[i] - CAMERA.offset() - scale * Math.max(0, crop.truth()[i]));
-		final double norm = Math.sqrt(1 + 2 * KX * KX + 2 * KY * KY);
-		for (int y = 0; y < h; y++) {
-			for (int x = 0; x < w; x++) {
-				final int i = x + w * y;
-				final double n = noise[i] + KX * (noise[Math.max(0, x - 1) + w * y] + noise[Math.min(w - 1, x + 1) + w * y]) + KY * (noise[x + w *
-					Math.max(0, y - 1)] + noise[x + w * Math.min(h - 1, y + 1)]);
-				out[i] = (float) (adu[i] - noise[i] + n / norm);
-			}
-		}
+		final float[] filtered = CorrelatedNoise.filter(noise, crop.width(), crop.height(), KX, KY), out = new float[adu.length];
+		for (int i = 0; i < adu.length; i++) out[i] = adu[i] - noise[i] + filtered[i];
 		return out;
 	}
 

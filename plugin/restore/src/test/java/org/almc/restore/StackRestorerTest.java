@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import org.almc.core.ImageShape;
 import org.almc.core.noise.NoiseEstimator;
 import org.almc.core.noise.PoissonNoise;
+import org.almc.testing.CorrelatedNoise;
 import org.junit.jupiter.api.Test;
 
 import ij.ImagePlus;
@@ -270,13 +271,9 @@ class StackRestorerTest {
 		final float[] white = new float[w * h], data = new float[w * h];
 		for (int i = 0; i < white.length; i++) white[i] = (float) r.nextGaussian();
 		// neighbour correlations 0.5 along x, 0.25 along y (kernel 0.3, 0.15), well above the detection threshold at this size
-		final double kx = 0.3, ky = 0.15, norm = Math.sqrt(1 + 2 * kx * kx + 2 * ky * ky);
+		final float[] noise = CorrelatedNoise.filter(white, w, h, 0.3, 0.15);
 		for (int y = 0; y < h; y++) {
-			for (int x = 0; x < w; x++) {
-				final double n = white[x + w * y] + kx * (white[Math.max(0, x - 1) + w * y] + white[Math.min(w - 1, x + 1) + w * y]) + ky * (white[x +
-					w * Math.max(0, y - 1)] + white[x + w * Math.min(h - 1, y + 1)]);
-				data[x + w * y] = (float) (500 + 300 * Math.sin(x / 9.0) * Math.cos(y / 13.0) + 40 * n / norm);
-			}
+			for (int x = 0; x < w; x++) data[x + w * y] = (float) (500 + 300 * Math.sin(x / 9.0) * Math.cos(y / 13.0) + 40 * noise[x + w * y]);
 		}
 		final ImagePlus in = new ImagePlus("correlated.tif", new FloatProcessor(w, h, data));
 		final String estimated = info(RESTORER.restore(in, options(NoiseSpec.Gaussian.auto(), null, 2), (u, n, s, t) -> {}, () -> false));
