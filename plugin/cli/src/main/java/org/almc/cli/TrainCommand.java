@@ -100,6 +100,11 @@ public final class TrainCommand implements Callable<Integer> {
 		"restoration presets start at 3 at most).")
 	Double sigmaMax;
 
+	@Option(names = "--sigma-log-normal", paramLabel = "MEAN,SPREAD", split = ",", description = "Draw the training noise levels " +
+		"with ln sigma normal of this mean and standard deviation, truncated to [--sigma-min, --sigma-max] (EDM's choice, e.g. -2,1.2 " +
+		"for levels around 0.14), rather than log-uniform (the default).")
+	double[] sigmaLogNormal;
+
 	@Option(names = "--phantom-fraction", paramLabel = "F", description = "Fraction of the patches drawn from phantoms and test patterns " +
 		"rather than real images (default 0.25).")
 	Double phantomFraction;
@@ -208,6 +213,13 @@ public final class TrainCommand implements Callable<Integer> {
 		if (sigmaMin != null) c.sigmaMin = sigmaMin;
 		if (sigmaMax != null) c.sigmaMax = sigmaMax;
 		if (phantomFraction != null) c.phantomFraction = phantomFraction;
+		if (sigmaLogNormal != null) {
+			if (sigmaLogNormal.length != 2) {
+				throw new IllegalArgumentException("--sigma-log-normal takes two numbers, MEAN,SPREAD (of ln sigma), got " + sigmaLogNormal.length);
+			}
+			c.sigmaLogMean = sigmaLogNormal[0];
+			c.sigmaLogSpread = sigmaLogNormal[1];
+		}
 		c.seed = seed;
 		c.threads = threads;
 		return c;

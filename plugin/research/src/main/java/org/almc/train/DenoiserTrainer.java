@@ -19,6 +19,7 @@ import org.almc.tf.DenoiserNetwork;
 import org.almc.tf.NetworkWeights;
 import org.almc.tf.NhwcLayout;
 import org.almc.tf.TensorFlowConfig;
+import org.apache.commons.math3.distribution.NormalDistribution;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -37,8 +38,9 @@ import org.tensorflow.types.TFloat32;
  * L = E_{x0, sigma, z} [ lambda(sigma) |D(x0 + sigma z, sigma) - x0|^2 ],
  * lambda(sigma) = (sigma^2 + sigma_data^2) / (sigma sigma_data)^2,
  * </pre>
- * with {@code ln sigma} uniform in {@code [ln sigmaMin, ln sigmaMax]} (from a patch's noise floor, where
- * {@link TrainingConfig#noiseFloor} sets one, up), Adam, and an exponential
+ * with {@code ln sigma} uniform in {@code [ln sigmaMin, ln sigmaMax]} or normal truncated to it
+ * ({@link TrainingConfig#sigmaLogSpread}; from a patch's noise floor, where {@link TrainingConfig#noiseFloor} sets
+ * one, up), Adam, and an exponential
  * moving average of the weights kept on the Java side. Every step draws its patches, noise and
  * levels from a random source seeded by {@code (seed, step)}, so a resumed run sees the same data
  * as an uninterrupted one. Checkpoints hold the TensorFlow variables (weights and Adam moments),
@@ -48,6 +50,8 @@ public final class DenoiserTrainer implements AutoCloseable {
 
 	private static final String CHECKPOINT_PREFIX = "variables";
 	private static final String EMA_FILE = "ema.bin";
+	/** The standard normal law (no random generator of its own: only its distribution functions are used). */
+	private static final NormalDistribution STANDARD_NORMAL = new NormalDistribution(null, 0, 1);
 	private static final String STEP_FILE = "step.txt";
 
 	private final TrainingConfig config;
@@ -160,19 +164,36 @@ public final class DenoiserTrainer implements AutoCloseable {
 	 * training has always made, so runs without one resume exactly.
 	 */
 	static double trainingSigma(final double u, final double sigmaMin, final double sigmaMax, final double floor) {
-		final double low = Math.max(sigmaMin, Math.min(floor, sigmaMax / 2));
-		final double logMin = Math.log(low), logMax = Math.log(sigmaMax);
-		return Math.exp(logMin + (logMax - logMin) * u);
+		return trainingSigma(u, sigmaMin, sigmaMax, floor, Double.NaN, Double.NaN);
 	}
 
-	/** Fills one batch of patches, unit Gaussian noise and log-uniform noise levels (above each patch's floor). */
+	/**
+	 * As {@link #trainingSigma(double, double, double, double)}, but with a finite {@code logSpread}
+	 * {@code ln sigma} is normal of mean {@code logMean} and that standard deviation, truncated to the same
+	 * interval: {@code u} is mapped through the truncated law's inverse distribution function, so the draw
+	 * consumes one uniform number either way.
+	 */
+	static double trainingSigma(final double u, final double sigmaMin, final double sigmaMax, final double floor, final double logMean,
+		final double logSpread)
+	{
+		final double low = Math.max(sigmaMin, Math.min(floor, sigmaMax / 2));
+		final double logMin = Math.log(low), logMax = Math.log(sigmaMax);
+		if (Double.isNaN(logSpread)) return Math.exp(logMin + (logMax - logMin) * u);
+		final double a = STANDARD_NORMAL.cumulativeProbability((logMin - logMean) / logSpread);
+		final double b = STANDARD_NORMAL.cumulativeProbability((logMax - logMean) / logSpread);
+		final double z = STANDARD_NORMAL.inverseCumulativeProbability(a + (b - a) * u);
+		return Math.exp(Math.min(logMax, Math.max(logMin, logMean + logSpread * z)));
+	}
+
+	/** Fills one batch of patches, unit Gaussian noise and noise levels ({@link #trainingSigma}; above each patch's floor). */
 	void fillBatch(final PatchSampler sampler, final Random random, final float[] cleanBatch,
 		final float[] noiseBatch, final float[] sigmaBatch)
 	{
 		final int p = config.patchSize;
 		for (int i = 0; i < sigmaBatch.length; i++) {
 			final TrainingImage img = sampler.sample(random, p, cleanBatch, i * p * p);
-			sigmaBatch[i] = (float) trainingSigma(random.nextDouble(), config.sigmaMin, config.sigmaMax, config.noiseFloor * img.ownNoise);
+			sigmaBatch[i] = (float) trainingSigma(random.nextDouble(), config.sigmaMin, config.sigmaMax, config.noiseFloor * img.ownNoise,
+				config.sigmaLogMean, config.sigmaLogSpread);
 		}
 		for (int i = 0; i < noiseBatch.length; i++) noiseBatch[i] = (float) random.nextGaussian();
 	}

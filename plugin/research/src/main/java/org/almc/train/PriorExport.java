@@ -94,7 +94,8 @@ public final class PriorExport {
 		t.learningRate = config.learningRate;
 		t.emaDecay = config.emaDecay;
 		t.phantomFraction = config.phantomFraction;
-		t.sigmaDistribution = "log-uniform in [" + config.sigmaMin + ", " + config.sigmaMax + "]" + (config.noiseFloor > 0 ?
+		t.sigmaDistribution = (Double.isNaN(config.sigmaLogSpread) ? "log-uniform in [" : "ln sigma normal of mean " + config.sigmaLogMean +
+			" and standard deviation " + config.sigmaLogSpread + ", truncated to [") + config.sigmaMin + ", " + config.sigmaMax + "]" + (config.noiseFloor > 0 ?
 			", a real image's patches from " + config.noiseFloor + " x its own noise up" : "");
 		t.augmentation = ModelMetadata.Training.PLANE_SYMMETRIES + "; intensity a x + b, a in [" + (1 - config.jitterScale) +
 			", " + (1 + config.jitterScale) + "], b in [" + -config.jitterOffset + ", " + config.jitterOffset + "]";

@@ -15,6 +15,13 @@ public final class TrainingConfig {
 	public double sigmaMin = 0.003;
 	public double sigmaMax = 60;
 	/**
+	 * With a finite spread, {@code ln sigma} is normal of mean {@link #sigmaLogMean} and standard deviation
+	 * {@code sigmaLogSpread}, truncated to {@code [sigmaMin, sigmaMax]} (EDM's training distribution, which spends
+	 * the samples on the middle levels); NaN (the default, and v1's and v2's training): log-uniform.
+	 */
+	public double sigmaLogMean = Double.NaN;
+	public double sigmaLogSpread = Double.NaN;
+	/**
 	 * A patch of an image whose own noise is {@code s} ({@link TrainingImage#ownNoise}) is noised no lower than
 	 * {@code noiseFloor x s}: below that the network would learn to keep the image's noise as structure. 0 (the
 	 * default, and v1's and v2's training): every patch down to {@link #sigmaMin}.
@@ -45,6 +52,10 @@ public final class TrainingConfig {
 		if (!(sigmaMin > 0 && sigmaMax > sigmaMin)) {
 			throw new IllegalArgumentException("The training noise levels need 0 < sigma min < sigma max (--sigma-min, --sigma-max), got " +
 				sigmaMin + " and " + sigmaMax);
+		}
+		if (!Double.isNaN(sigmaLogSpread) && !(sigmaLogSpread > 0 && Double.isFinite(sigmaLogSpread) && Double.isFinite(sigmaLogMean))) {
+			throw new IllegalArgumentException("The log-normal noise levels (--sigma-log-normal MEAN,SPREAD) need a finite mean and a spread > 0, got " +
+				sigmaLogMean + " and " + sigmaLogSpread);
 		}
 	}
 }

@@ -7,9 +7,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
+import org.apache.commons.math3.distribution.NormalDistribution;
 import org.junit.jupiter.api.Test;
 
-/** The training noise floor: a patch of a noisy image is never noised below its floor, and no floor draws as before. */
+/**
+ * The training noise levels: a patch of a noisy image is never noised below its floor, no floor draws as before, and
+ * the log-normal draw follows its law.
+ */
 class NoiseFloorTest {
 
 	@Test
@@ -39,6 +43,34 @@ class NoiseFloorTest {
 		assertEquals(0.5, belowGeometricMiddle / (double) n, 4 * Math.sqrt(0.25 / n));
 		// a floor above the largest level still leaves a range to draw from
 		assertEquals(max / 2, DenoiserTrainer.trainingSigma(0, 0.003, max, 1000), 1e-12);
+	}
+
+	@Test
+	void aLogNormalDrawIsTheTruncatedNormalLawOfTheLogarithm() {
+		final double mean = -2, spread = 1.2, min = 0.01, max = 3;
+		final double a = (Math.log(min) - mean) / spread, b = (Math.log(max) - mean) / spread;
+		final NormalDistribution z = new NormalDistribution(0, 1);
+		final double mass = z.cumulativeProbability(b) - z.cumulativeProbability(a);
+		// ln sigma below the mean, and below mean - spread, as often as the truncated law says (4 binomial standard errors)
+		final double[] cuts = { mean, mean - spread, mean + spread };
+		final Random r = new Random(9);
+		final int n = 20000;
+		final int[] below = new int[cuts.length];
+		for (int i = 0; i < n; i++) {
+			final double s = DenoiserTrainer.trainingSigma(r.nextDouble(), min, max, 0, mean, spread);
+			assertTrue(s >= min * (1 - 1e-12) && s <= max * (1 + 1e-12), "sigma " + s);
+			for (int k = 0; k < cuts.length; k++) if (Math.log(s) < cuts[k]) below[k]++;
+		}
+		for (int k = 0; k < cuts.length; k++) {
+			final double p = (z.cumulativeProbability((cuts[k] - mean) / spread) - z.cumulativeProbability(a)) / mass;
+			assertEquals(p, below[k] / (double) n, 4 * Math.sqrt(p * (1 - p) / n), "below ln sigma " + cuts[k]);
+		}
+		// the ends of the uniform draw are the ends of the interval, and a floor raises the lower end
+		assertEquals(min, DenoiserTrainer.trainingSigma(0, min, max, 0, mean, spread), 1e-9);
+		assertEquals(max, DenoiserTrainer.trainingSigma(1, min, max, 0, mean, spread), 1e-9);
+		assertEquals(0.2, DenoiserTrainer.trainingSigma(0, min, max, 0.2, mean, spread), 1e-9);
+		// without a spread it is the log-uniform draw
+		assertEquals(DenoiserTrainer.trainingSigma(0.3, min, max, 0), DenoiserTrainer.trainingSigma(0.3, min, max, 0, Double.NaN, Double.NaN), 0);
 	}
 
 	@Test
