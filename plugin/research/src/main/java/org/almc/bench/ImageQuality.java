@@ -39,16 +39,15 @@ public final class ImageQuality {
 	 * The noise a real image used as a truth carries from its own acquisition, and what it costs every
 	 * estimate scored against it.
 	 *
-	 * @param gain the noise variance's growth with the intensity, {@code Var = gain t + readVariance} (0 for white noise)
-	 * @param readVariance the noise variance at intensity 0
+	 * @param line the noise variance's line over the intensity, {@code Var = gain t + readVariance} (gain 0 for white noise)
 	 * @param rms the root mean square over the pixels of the noise's standard deviation, in the truth's units
 	 * @param range the truth's {@link #dataRange data range}
 	 */
-	public record TruthNoise(double gain, double readVariance, double rms, double range) {
+	public record TruthNoise(NoiseEstimator.VarianceLine line, double rms, double range) {
 
 		/** The noise variance at intensity {@code t} (at least 0). */
 		public double variance(final double t) {
-			return Math.max(0, gain * t + readVariance);
+			return line.variance(t);
 		}
 
 		/**
@@ -72,7 +71,7 @@ public final class ImageQuality {
 		final NoiseEstimator.VarianceLine line = NoiseEstimator.ownNoise(truth, new ImageShape(width, height), TRUTH_MID_RANGE);
 		double variance = 0;
 		for (final float t : truth) variance += line.variance(t);
-		return new TruthNoise(line.gain(), line.readVariance(), Math.sqrt(variance / truth.length), dataRange(truth));
+		return new TruthNoise(line, Math.sqrt(variance / truth.length), dataRange(truth));
 	}
 
 	/** The relative intensity where a truth's camera line must give a positive variance to be taken ({@link NoiseEstimator#ownNoise}). */
