@@ -43,7 +43,7 @@ public final class StackRestorer {
 	 * per-pixel variance, as before. Simulated correlated noise (neighbour correlations 0.28 / 0.15, estimated
 	 * 0.23-0.31 / 0.12-0.19): the whitened restoration gained 1.1-1.9 dB on a phantom with camera noise
 	 * (`CorrelatedCameraNoiseTest`), 0.2-2.2 dB on held-out images at 20 photons and 2.7-3.3 dB with Gaussian
-	 * noise (the README's noise section); on the real bacteria frame, whose estimate finds 0.06 along x, it
+	 * noise ({@code docs/noise.md}); on the real bacteria frame, whose estimate finds 0.06 along x, it
 	 * changed nothing that matters (38.05 against 38.09 dB) and took longer.
 	 */
 	static final double WHITENED_CORRELATION = 0.1;
