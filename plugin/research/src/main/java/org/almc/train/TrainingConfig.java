@@ -17,7 +17,7 @@ public final class TrainingConfig {
 	/**
 	 * With a finite spread, {@code ln sigma} is normal of mean {@link #sigmaLogMean} and standard deviation
 	 * {@code sigmaLogSpread}, truncated to {@code [sigmaMin, sigmaMax]} (EDM's training distribution, which spends
-	 * the samples on the middle levels); NaN (the default, and v1's and v2's training): log-uniform.
+	 * the samples on the middle levels); NaN (the default, and how the bundled priors were trained): log-uniform.
 	 */
 	public double sigmaLogMean = Double.NaN;
 	public double sigmaLogSpread = Double.NaN;
