@@ -161,14 +161,7 @@ public final class DenoiserTrainer implements AutoCloseable {
 	 * The noise level of one patch for a uniform draw {@code u} in [0, 1): log-uniform in {@code [sigmaMin, sigmaMax]},
 	 * or in {@code [floor, sigmaMax]} where the patch's floor is higher (its image's own noise times
 	 * {@link TrainingConfig#noiseFloor}; never above {@code sigmaMax / 2}). With no floor the draw is the one
-	 * training has always made, so runs without one resume exactly.
-	 */
-	static double trainingSigma(final double u, final double sigmaMin, final double sigmaMax, final double floor) {
-		return trainingSigma(u, sigmaMin, sigmaMax, floor, Double.NaN, Double.NaN);
-	}
-
-	/**
-	 * As {@link #trainingSigma(double, double, double, double)}, but with a finite {@code logSpread}
+	 * training has always made, so runs without one resume exactly. With a finite {@code logSpread},
 	 * {@code ln sigma} is normal of mean {@code logMean} and that standard deviation, truncated to the same
 	 * interval: {@code u} is mapped through the truncated law's inverse distribution function, so the draw
 	 * consumes one uniform number either way.

@@ -22,9 +22,9 @@ class NoiseFloorTest {
 		for (int i = 0; i < 1000; i++) {
 			final double u = r.nextDouble();
 			final double before = Math.exp(Math.log(0.003) + (Math.log(60) - Math.log(0.003)) * u);
-			assertEquals(before, DenoiserTrainer.trainingSigma(u, 0.003, 60, 0), 0);
+			assertEquals(before, DenoiserTrainer.trainingSigma(u, 0.003, 60, 0, Double.NaN, Double.NaN), 0);
 			// a floor below sigmaMin changes nothing either
-			assertEquals(before, DenoiserTrainer.trainingSigma(u, 0.003, 60, 0.001), 0);
+			assertEquals(before, DenoiserTrainer.trainingSigma(u, 0.003, 60, 0.001, Double.NaN, Double.NaN), 0);
 		}
 	}
 
@@ -35,14 +35,14 @@ class NoiseFloorTest {
 		int belowGeometricMiddle = 0;
 		final double floor = 0.04, max = 60, middle = Math.sqrt(floor * max);
 		for (int i = 0; i < n; i++) {
-			final double s = DenoiserTrainer.trainingSigma(r.nextDouble(), 0.003, max, floor);
+			final double s = DenoiserTrainer.trainingSigma(r.nextDouble(), 0.003, max, floor, Double.NaN, Double.NaN);
 			assertTrue(s >= floor * (1 - 1e-12) && s <= max, "sigma " + s);
 			if (s < middle) belowGeometricMiddle++;
 		}
 		// log-uniform: half below the geometric middle, within 4 binomial standard errors
 		assertEquals(0.5, belowGeometricMiddle / (double) n, 4 * Math.sqrt(0.25 / n));
 		// a floor above the largest level still leaves a range to draw from
-		assertEquals(max / 2, DenoiserTrainer.trainingSigma(0, 0.003, max, 1000), 1e-12);
+		assertEquals(max / 2, DenoiserTrainer.trainingSigma(0, 0.003, max, 1000, Double.NaN, Double.NaN), 1e-12);
 	}
 
 	@Test
@@ -70,7 +70,8 @@ class NoiseFloorTest {
 		assertEquals(max, DenoiserTrainer.trainingSigma(1, min, max, 0, mean, spread), 1e-9);
 		assertEquals(0.2, DenoiserTrainer.trainingSigma(0, min, max, 0.2, mean, spread), 1e-9);
 		// without a spread it is the log-uniform draw
-		assertEquals(DenoiserTrainer.trainingSigma(0.3, min, max, 0), DenoiserTrainer.trainingSigma(0.3, min, max, 0, Double.NaN, Double.NaN), 0);
+		assertEquals(Math.exp(Math.log(min) + (Math.log(max) - Math.log(min)) * 0.3), DenoiserTrainer.trainingSigma(0.3, min, max, 0, Double.NaN,
+			Double.NaN), 1e-12);
 	}
 
 	@Test
