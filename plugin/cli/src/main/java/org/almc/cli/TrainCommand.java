@@ -109,6 +109,11 @@ public final class TrainCommand implements Callable<Integer> {
 		"rather than real images (default 0.25).")
 	Double phantomFraction;
 
+	@Option(names = "--zoom-out", paramLabel = "FRACTION,MAX", split = ",", description = "Draw this fraction of the real images' " +
+		"patches from a square up to MAX times the patch's side, area-averaged down (thinner structures, less of the image's own noise; " +
+		"default: none).")
+	double[] zoomOut;
+
 	@Option(names = "--no-export", description = "Train (and checkpoint) only.")
 	boolean noExport;
 
@@ -219,6 +224,13 @@ public final class TrainCommand implements Callable<Integer> {
 			}
 			c.sigmaLogMean = sigmaLogNormal[0];
 			c.sigmaLogSpread = sigmaLogNormal[1];
+		}
+		if (zoomOut != null) {
+			if (zoomOut.length != 2) {
+				throw new IllegalArgumentException("--zoom-out takes two numbers, FRACTION,MAX, got " + zoomOut.length);
+			}
+			c.zoomOutFraction = zoomOut[0];
+			c.zoomOutMax = zoomOut[1];
 		}
 		c.seed = seed;
 		c.threads = threads;

@@ -7,7 +7,8 @@ import org.almc.core.util.Reflection;
 
 /**
  * Draws square training patches from the images, never overlapping their held-out strips, with a random one of the
- * 8 flips/90-degree rotations and an intensity jitter {@code a x + b}.
+ * 8 flips/90-degree rotations and an intensity jitter {@code a x + b}; optionally, a real image's patch is drawn from a
+ * larger square and area-averaged down to the patch (a zoom out: thinner structures, and less of the image's own noise).
  */
 public final class PatchSampler {
 
@@ -16,6 +17,8 @@ public final class PatchSampler {
 	private final double phantomFraction;
 	private final double jitterScale;
 	private final double jitterOffset;
+	private final double zoomOutFraction;
+	private final double zoomOutMax;
 
 	/**
 	 * @param phantomFraction probability that a patch comes from a phantom (0 if there are none)
@@ -25,6 +28,26 @@ public final class PatchSampler {
 	public PatchSampler(final List<TrainingImage> realImages, final List<TrainingImage> phantoms,
 		final double phantomFraction, final double jitterScale, final double jitterOffset)
 	{
+		this(realImages, phantoms, phantomFraction, jitterScale, jitterOffset, 0, 1);
+	}
+
+	/**
+	 * @param zoomOutFraction probability that a real image's patch is zoomed out (0: never, and no random draws are
+	 *          spent on it, so runs without it resume exactly as before it existed)
+	 * @param zoomOutMax a zoomed-out patch covers a square {@code z} times the patch's side, {@code z} uniform in
+	 *          {@code [1, zoomOutMax]}, area-averaged down to the patch; where the image cannot hold that square
+	 *          outside its held-out strip the patch is drawn as it is
+	 */
+	public PatchSampler(final List<TrainingImage> realImages, final List<TrainingImage> phantoms,
+		final double phantomFraction, final double jitterScale, final double jitterOffset, final double zoomOutFraction,
+		final double zoomOutMax)
+	{
+		if (!(zoomOutFraction >= 0 && zoomOutFraction <= 1 && zoomOutMax >= 1 && zoomOutMax <= 8)) {
+			throw new IllegalArgumentException("The zoom out (--zoom-out FRACTION,MAX) needs a fraction in [0, 1] and a largest factor in [1, 8], got " +
+				zoomOutFraction + " and " + zoomOutMax);
+		}
+		this.zoomOutFraction = zoomOutFraction;
+		this.zoomOutMax = zoomOutMax;
 		if (realImages.isEmpty() && phantoms.isEmpty()) throw new IllegalArgumentException("No training images");
 		this.realImages = realImages;
 		this.phantoms = phantoms;
@@ -62,6 +85,11 @@ public final class PatchSampler {
 	public TrainingImage sample(final Random random, final int size, final float[] out, final int offset) {
 		final List<TrainingImage> pool = random.nextDouble() < phantomFraction ? phantoms : realImages;
 		final TrainingImage img = pick(pool, random);
+		if (zoomOutFraction > 0 && pool == realImages && random.nextDouble() < zoomOutFraction) {
+			final double zoom = 1 + (zoomOutMax - 1) * random.nextDouble();
+			final int extent = (int) Math.ceil(size * zoom);
+			if (extent > size && zoomedOut(img, random, size, extent, out, offset)) return img;
+		}
 		// left of the strip: x0 in [0, validationFrom - size]; right: [validationTo, width - size]
 		final int left = Math.max(0, img.validationFrom - size + 1);
 		final int right = Math.max(0, img.width - size - img.validationTo + 1);
@@ -100,5 +128,64 @@ public final class PatchSampler {
 			}
 		}
 		return img;
+	}
+	/**
+	 * Draws an {@code extent x extent} square of {@code img} beside its held-out strip and writes its area average on a
+	 * {@code size x size} grid (each output pixel the mean of the {@code extent / size}-wide cell it covers, fractional
+	 * pixels weighted by their overlap), flipped or turned and jittered as {@link #sample} does; false, drawing
+	 * nothing more, where the image cannot hold the square.
+	 */
+	private boolean zoomedOut(final TrainingImage img, final Random random, final int size, final int extent,
+		final float[] out, final int offset)
+	{
+		final int left = Math.max(0, img.validationFrom - extent + 1);
+		final int right = Math.max(0, img.width - extent - img.validationTo + 1);
+		if (left + right == 0 || img.height < extent) return false;
+		final int k = random.nextInt(left + right);
+		final int x0 = k < left ? k : img.validationTo + (k - left);
+		final int y0 = random.nextInt(img.height - extent + 1);
+		final int transform = random.nextInt(8);
+		final float a = (float) (1 + jitterScale * (2 * random.nextDouble() - 1));
+		final float b = (float) (jitterOffset * (2 * random.nextDouble() - 1));
+		final double[][] weights = areaWeights(extent, size);
+		final float[] rows = new float[size * extent]; // averaged along y first: size rows of extent pixels
+		for (int v = 0; v < size; v++) {
+			final double[] wy = weights[v];
+			for (int py = 0; py < extent; py++) {
+				if (wy[py] == 0) continue;
+				final int base = (y0 + py) * img.width + x0;
+				for (int px = 0; px < extent; px++) rows[v * extent + px] += (float) (wy[py] * img.pixels[base + px]);
+			}
+		}
+		for (int y = 0; y < size; y++) {
+			for (int x = 0; x < size; x++) {
+				int u = x, v = y;
+				if ((transform & 1) != 0) u = size - 1 - u;
+				if ((transform & 2) != 0) v = size - 1 - v;
+				if ((transform & 4) != 0) {
+					final int t = u;
+					u = v;
+					v = t;
+				}
+				final double[] wx = weights[u];
+				double sum = 0;
+				for (int px = 0; px < extent; px++) if (wx[px] != 0) sum += wx[px] * rows[v * extent + px];
+				out[offset + y * size + x] = a * (float) sum + b;
+			}
+		}
+		return true;
+	}
+
+	/** {@code w[i][p]}: the share of source pixel {@code p} in output cell {@code i}, each row summing to 1. */
+	static double[][] areaWeights(final int extent, final int size) {
+		final double cell = (double) extent / size;
+		final double[][] w = new double[size][extent];
+		for (int i = 0; i < size; i++) {
+			final double from = i * cell, to = (i + 1) * cell;
+			for (int p = (int) Math.floor(from); p < Math.min(extent, (int) Math.ceil(to)); p++) {
+				w[i][p] = (Math.min(to, p + 1) - Math.max(from, p)) / cell;
+			}
+		}
+		return w;
 	}
 }

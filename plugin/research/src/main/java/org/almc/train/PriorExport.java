@@ -98,7 +98,9 @@ public final class PriorExport {
 			" and standard deviation " + config.sigmaLogSpread + ", truncated to [") + config.sigmaMin + ", " + config.sigmaMax + "]" + (config.noiseFloor > 0 ?
 			", a real image's patches from " + config.noiseFloor + " x its own noise up" : "");
 		t.augmentation = ModelMetadata.Training.PLANE_SYMMETRIES + "; intensity a x + b, a in [" + (1 - config.jitterScale) +
-			", " + (1 + config.jitterScale) + "], b in [" + -config.jitterOffset + ", " + config.jitterOffset + "]";
+			", " + (1 + config.jitterScale) + "], b in [" + -config.jitterOffset + ", " + config.jitterOffset + "]" + (config.zoomOutFraction > 0 ?
+			"; a fraction " + config.zoomOutFraction + " of the real images' patches area-averaged down from a square up to " + config.zoomOutMax +
+			" times the patch's side" : "");
 		for (final TrainingImage img : dataset.realImages) {
 			final ModelMetadata.DataFile f = new ModelMetadata.DataFile();
 			f.file = img.name;

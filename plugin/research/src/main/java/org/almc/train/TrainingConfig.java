@@ -33,6 +33,13 @@ public final class TrainingConfig {
 	public double phantomFraction = 0.25;
 	public double jitterScale = 0.25;
 	public double jitterOffset = 0.05;
+	/**
+	 * Probability that a real image's patch is drawn from a larger square and area-averaged down ({@link PatchSampler});
+	 * 0 (the default, and how the bundled priors were trained): never.
+	 */
+	public double zoomOutFraction = 0;
+	/** The largest zoom out: the square's side over the patch's. */
+	public double zoomOutMax = 2;
 	public long checkpointEvery = 1000;
 	public long logEvery = 100;
 	public int threads = 2;
@@ -48,6 +55,10 @@ public final class TrainingConfig {
 		}
 		if (!(noiseFloor >= 0 && noiseFloor < 100)) {
 			throw new IllegalArgumentException("The noise floor (--noise-floor) must be in [0, 100), got " + noiseFloor);
+		}
+		if (!(zoomOutFraction >= 0 && zoomOutFraction <= 1 && zoomOutMax >= 1 && zoomOutMax <= 8)) {
+			throw new IllegalArgumentException("The zoom out (--zoom-out FRACTION,MAX) needs a fraction in [0, 1] and a largest factor in [1, 8], got " +
+				zoomOutFraction + " and " + zoomOutMax);
 		}
 		if (!(sigmaMin > 0 && sigmaMax > sigmaMin)) {
 			throw new IllegalArgumentException("The training noise levels need 0 < sigma min < sigma max (--sigma-min, --sigma-max), got " +

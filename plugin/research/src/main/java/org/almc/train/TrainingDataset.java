@@ -78,6 +78,7 @@ public final class TrainingDataset {
 	}
 
 	public PatchSampler sampler(final TrainingConfig config) {
-		return new PatchSampler(realImages, phantoms, config.phantomFraction, config.jitterScale, config.jitterOffset);
+		return new PatchSampler(realImages, phantoms, config.phantomFraction, config.jitterScale, config.jitterOffset,
+			config.zoomOutFraction, config.zoomOutMax);
 	}
 }
