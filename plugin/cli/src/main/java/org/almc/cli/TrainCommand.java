@@ -6,7 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -114,6 +116,11 @@ public final class TrainCommand implements Callable<Integer> {
 		"default: none).")
 	double[] zoomOut;
 
+	@Option(names = "--widen-from", paramLabel = "DIR", description = "Start from the training checkpoint in DIR widened to --channels " +
+		"(the same function: the trained weights, zero from the added channels into the old ones, a fresh draw for the added channels' " +
+		"own; Net2Net), at its step, with fresh optimizer moments; --checkpoints must be a new folder.")
+	Path widenFrom;
+
 	@Option(names = "--no-export", description = "Train (and checkpoint) only.")
 	boolean noExport;
 
@@ -148,6 +155,14 @@ public final class TrainCommand implements Callable<Integer> {
 		final List<String> args = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
 		if (!args.isEmpty() && args.get(0).equals(spec.name())) args.remove(0); // invoked through AlmcCli
 		final String command = "almc train " + String.join(" ", args);
+		if (widenFrom != null) {
+			if (channels == null) throw new IllegalArgumentException("--widen-from needs the wider network's --channels");
+			DenoiserTrainer.widenCheckpoint(widenFrom, config, checkpointDir);
+			final Path history = widenFrom.resolve("commands.txt");
+			if (Files.isRegularFile(history)) Files.copy(history, checkpointDir.resolve("commands.txt"), StandardCopyOption.REPLACE_EXISTING);
+			console.printf("Widened the checkpoint of %s to channels %s in %s%n", widenFrom, Arrays.toString(channels), checkpointDir);
+			resume = true;
+		}
 		if (!resume && DenoiserTrainer.hasCheckpoint(checkpointDir)) {
 			throw new IOException("A checkpoint exists in " + checkpointDir +
 				": pass --resume to continue it, or choose another --checkpoints folder");

@@ -9,14 +9,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
+import org.almc.model.NetworkArchitecture;
 import org.almc.tf.DenoiserNetwork;
 import org.almc.tf.NetworkWeights;
+import org.almc.tf.NetworkWidening;
 import org.almc.tf.NhwcLayout;
 import org.almc.tf.TensorFlowConfig;
 import org.apache.commons.math3.distribution.NormalDistribution;
@@ -69,6 +72,11 @@ public final class DenoiserTrainer implements AutoCloseable {
 	private double trainingSeconds;
 
 	public DenoiserTrainer(final TrainingConfig config) {
+		this(config, null);
+	}
+
+	/** A trainer whose network starts from {@code initial} (of {@code config.architecture}) rather than a random draw. */
+	public DenoiserTrainer(final TrainingConfig config, final NetworkWeights initial) {
 		config.validate();
 		this.config = config;
 		graph = new Graph();
@@ -80,8 +88,8 @@ public final class DenoiserTrainer implements AutoCloseable {
 			sigma = tf.withName("sigma").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
 			final Operand<TFloat32> s = tf.reshape(sigma, tf.constant(new int[] { -1, 1, 1, 1 }));
 			final Operand<TFloat32> noisy = tf.math.add(clean, tf.math.mul(noise, s));
-			final Operand<TFloat32> denoised = DenoiserNetwork.denoiser(tf, config.architecture, NetworkWeights
-				.randomVariables(tf, config.seed, variables), noisy, sigma);
+			final Operand<TFloat32> denoised = DenoiserNetwork.denoiser(tf, config.architecture, initial != null ? initial
+				.asVariables(tf, variables) : NetworkWeights.randomVariables(tf, config.seed, variables), noisy, sigma);
 			final float sd = config.architecture.sigmaData;
 			final Operand<TFloat32> weight = tf.math.div(tf.math.add(tf.math.square(s), tf.constant(sd * sd)), tf.math
 				.square(tf.math.mul(s, tf.constant(sd))));
@@ -281,38 +289,85 @@ public final class DenoiserTrainer implements AutoCloseable {
 
 	/** Restores a checkpoint written by {@link #saveCheckpoint} with the same architecture. */
 	public void restoreCheckpoint(final Path dir) throws IOException {
+		final double[] stepAndSeconds = readStep(dir);
+		step = (long) stepAndSeconds[0];
+		trainingSeconds = stepAndSeconds[1];
+		session.restore(dir.resolve(CHECKPOINT_PREFIX).toString());
+		final Map<String, float[]> values = readEma(dir);
+		if (values != null) {
+			for (final Map.Entry<String, float[]> e : values.entrySet()) {
+				final Variable<TFloat32> v = variables.get(e.getKey());
+				if (v == null || v.shape().size() != e.getValue().length) {
+					throw new IOException("Checkpoint " + dir.resolve(EMA_FILE) + " has weight '" + e.getKey() + "' with " + e.getValue().length +
+						" values, which this architecture does not have");
+				}
+			}
+		}
+		ema = values;
+	}
+
+	/**
+	 * Writes into {@code to} a checkpoint of {@code config.architecture}, a widening of the checkpoint in {@code from}
+	 * ({@link NetworkWidening}) that computes what its moving average does: the weights and their moving average both
+	 * start from that average, the optimizer's moments start afresh, and the step and the seconds trained carry on, so
+	 * that the run resumed from it draws the patches and noise the narrower run would have drawn next.
+	 */
+	public static void widenCheckpoint(final Path from, final TrainingConfig config, final Path to) throws IOException {
+		if (hasCheckpoint(to)) throw new IOException("A checkpoint exists in " + to + ": widen into an empty folder");
+		final double[] stepAndSeconds = readStep(from);
+		final Map<String, float[]> averaged = readEma(from);
+		if (averaged == null) throw new IOException("Checkpoint " + from + " has no moving average (" + EMA_FILE + ") to widen");
+		final NetworkArchitecture narrow = NetworkWidening.architectureOf(averaged, config.architecture);
+		final NetworkWeights trained = new NetworkWeights();
+		for (final Map.Entry<String, long[]> e : NetworkWidening.shapes(narrow).entrySet()) {
+			final float[] v = averaged.get(e.getKey());
+			if (v == null) throw new IOException("Checkpoint " + from + " lacks the weight '" + e.getKey() + "' of the architecture " +
+				Arrays.toString(narrow.channels));
+			trained.put(e.getKey(), e.getValue(), v);
+		}
+		final NetworkWeights fresh;
+		try (DenoiserTrainer random = new DenoiserTrainer(config)) {
+			fresh = random.weights(false);
+		}
+		final NetworkWeights wide = NetworkWidening.widen(trained, narrow, fresh, config.architecture);
+		try (DenoiserTrainer trainer = new DenoiserTrainer(config, wide)) {
+			trainer.step = (long) stepAndSeconds[0];
+			trainer.trainingSeconds = stepAndSeconds[1];
+			trainer.ema = new LinkedHashMap<>();
+			for (final Map.Entry<String, float[]> e : wide.values().entrySet()) trainer.ema.put(e.getKey(), e.getValue().clone());
+			trainer.saveCheckpoint(to);
+		}
+	}
+
+	/** The step and the seconds trained of the checkpoint in {@code dir}. */
+	private static double[] readStep(final Path dir) throws IOException {
 		if (!hasCheckpoint(dir)) throw new IOException("No complete checkpoint (" + STEP_FILE + ") in " + dir);
 		final String text = new String(Files.readAllBytes(dir.resolve(STEP_FILE)), StandardCharsets.UTF_8).trim();
 		try {
 			final String[] fields = text.split("\\s+");
-			step = Long.parseLong(fields[0]);
-			trainingSeconds = fields.length > 1 ? Double.parseDouble(fields[1]) : 0;
+			return new double[] { Long.parseLong(fields[0]), fields.length > 1 ? Double.parseDouble(fields[1]) : 0 };
 		}
 		catch (final NumberFormatException e) {
 			throw new IOException("Checkpoint step file " + dir.resolve(STEP_FILE) + " holds '" + text +
 				"', expected a step number and optionally the seconds trained", e);
 		}
-		session.restore(dir.resolve(CHECKPOINT_PREFIX).toString());
+	}
+
+	/** The moving average of the checkpoint in {@code dir}, null where it has none. */
+	private static Map<String, float[]> readEma(final Path dir) throws IOException {
 		final Path emaFile = dir.resolve(EMA_FILE);
-		ema = null;
-		if (Files.isRegularFile(emaFile)) {
-			final Map<String, float[]> values = new LinkedHashMap<>();
-			try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(emaFile)))) {
-				final int count = in.readInt();
-				for (int i = 0; i < count; i++) {
-					final String name = in.readUTF();
-					final float[] a = new float[in.readInt()];
-					for (int j = 0; j < a.length; j++) a[j] = in.readFloat();
-					final Variable<TFloat32> v = variables.get(name);
-					if (v == null || v.shape().size() != a.length) {
-						throw new IOException("Checkpoint " + emaFile + " has weight '" + name + "' with " + a.length +
-							" values, which this architecture does not have");
-					}
-					values.put(name, a);
-				}
+		if (!Files.isRegularFile(emaFile)) return null;
+		final Map<String, float[]> values = new LinkedHashMap<>();
+		try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(emaFile)))) {
+			final int count = in.readInt();
+			for (int i = 0; i < count; i++) {
+				final String name = in.readUTF();
+				final float[] a = new float[in.readInt()];
+				for (int j = 0; j < a.length; j++) a[j] = in.readFloat();
+				values.put(name, a);
 			}
-			ema = values;
 		}
+		return values;
 	}
 
 	@Override

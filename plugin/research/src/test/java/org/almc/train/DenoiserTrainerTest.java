@@ -103,5 +103,37 @@ class DenoiserTrainerTest {
 		}
 	}
 
-
+	/**
+	 * A checkpoint widened to more channels resumes at the same step with the same loss as the narrow network's
+	 * moving average, and training it moves the added channels' weights into the old ones.
+	 */
+	@Test
+	void aWidenedCheckpointComputesWhatTheNarrowOneDid(@TempDir final Path tmp) throws IOException {
+		final TrainingConfig narrow = tinyConfig(20), wide = tinyConfig(30);
+		wide.architecture.channels = new int[] { 12, 16, 20 };
+		final Path checkpoint = tmp.resolve("narrow"), widened = tmp.resolve("wide");
+		final double narrowLoss;
+		try (DenoiserTrainer t = new DenoiserTrainer(narrow)) {
+			t.train(dataset.sampler(narrow), checkpoint, p -> {}, () -> false);
+			try (DenoiserTrainer averaged = new DenoiserTrainer(narrow, t.weights(true))) {
+				narrowLoss = averaged.loss(clean, noise, sigma, SIZE);
+			}
+		}
+		DenoiserTrainer.widenCheckpoint(checkpoint, wide, widened);
+		try (DenoiserTrainer t = new DenoiserTrainer(wide)) {
+			t.restoreCheckpoint(widened);
+			assertEquals(20, t.step());
+			assertEquals(narrowLoss, t.loss(clean, noise, sigma, SIZE), 1e-5 * narrowLoss, "the widened network's loss");
+			t.train(dataset.sampler(wide), null, p -> {}, () -> false);
+			assertEquals(30, t.step());
+			// out_w is 3 x 3 x 12 x 1: the weights from the 4 added channels start at zero and are trained
+			final float[] out = t.weights(false).values().get("out_w");
+			double added = 0;
+			for (int tap = 0; tap < 9; tap++) for (int c = 8; c < 12; c++) added += Math.abs(out[tap * 12 + c]);
+			assertTrue(added > 0, "the added channels feed the output after training");
+		}
+		final IOException again = org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> DenoiserTrainer.widenCheckpoint(
+			checkpoint, wide, widened));
+		assertTrue(again.getMessage().contains("empty folder"), again.getMessage());
+	}
 }
