@@ -114,14 +114,7 @@ public final class PatchSampler {
 		final float b = (float) (jitterOffset * (2 * random.nextDouble() - 1));
 		for (int y = 0; y < size; y++) {
 			for (int x = 0; x < size; x++) {
-				int u = x, v = y;
-				if ((transform & 1) != 0) u = size - 1 - u;
-				if ((transform & 2) != 0) v = size - 1 - v;
-				if ((transform & 4) != 0) {
-					final int t = u;
-					u = v;
-					v = t;
-				}
+				final int turned = turned(x, y, size, transform), u = turned % size, v = turned / size;
 				final int px = xFrom + (mirrorX ? Reflection.halfSample(u + phaseX, xExtent) : u);
 				final int py = y0 + (mirrorY ? Reflection.halfSample(v + phaseY, yExtent) : v);
 				out[offset + y * size + x] = a * img.pixels[py * img.width + px] + b;
@@ -159,14 +152,7 @@ public final class PatchSampler {
 		}
 		for (int y = 0; y < size; y++) {
 			for (int x = 0; x < size; x++) {
-				int u = x, v = y;
-				if ((transform & 1) != 0) u = size - 1 - u;
-				if ((transform & 2) != 0) v = size - 1 - v;
-				if ((transform & 4) != 0) {
-					final int t = u;
-					u = v;
-					v = t;
-				}
+				final int turned = turned(x, y, size, transform), u = turned % size, v = turned / size;
 				final double[] wx = weights[u];
 				double sum = 0;
 				for (int px = 0; px < extent; px++) if (wx[px] != 0) sum += wx[px] * rows[v * extent + px];
@@ -174,6 +160,19 @@ public final class PatchSampler {
 			}
 		}
 		return true;
+	}
+
+	/** Where pixel {@code (x, y)} of a patch reads under flip or turn {@code transform} (0-7): {@code u + size v}. */
+	private static int turned(final int x, final int y, final int size, final int transform) {
+		int u = x, v = y;
+		if ((transform & 1) != 0) u = size - 1 - u;
+		if ((transform & 2) != 0) v = size - 1 - v;
+		if ((transform & 4) != 0) {
+			final int t = u;
+			u = v;
+			v = t;
+		}
+		return u + size * v;
 	}
 
 	/** {@code w[i][p]}: the share of source pixel {@code p} in output cell {@code i}, each row summing to 1. */
