@@ -313,7 +313,8 @@ public final class DenoiserTrainer implements AutoCloseable {
 	 * that the run resumed from it draws the patches and noise the narrower run would have drawn next.
 	 */
 	public static void widenCheckpoint(final Path from, final TrainingConfig config, final Path to) throws IOException {
-		if (hasCheckpoint(to)) throw new IOException("A checkpoint exists in " + to + ": widen into an empty folder");
+		if (hasCheckpoint(to)) throw new IOException("A checkpoint exists in " + to + ": widen into an empty folder, or continue that one with --resume " +
+			"(without --widen-from)");
 		final double[] stepAndSeconds = readStep(from);
 		final Map<String, float[]> averaged = readEma(from);
 		if (averaged == null) throw new IOException("Checkpoint " + from + " has no moving average (" + EMA_FILE + ") to widen");
