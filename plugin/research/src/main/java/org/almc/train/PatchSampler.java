@@ -122,6 +122,7 @@ public final class PatchSampler {
 		}
 		return img;
 	}
+
 	/**
 	 * Draws an {@code extent x extent} square of {@code img} beside its held-out strip and writes its area average on a
 	 * {@code size x size} grid (each output pixel the mean of the {@code extent / size}-wide cell it covers, fractional
