@@ -289,9 +289,9 @@ public final class DenoiserTrainer implements AutoCloseable {
 
 	/** Restores a checkpoint written by {@link #saveCheckpoint} with the same architecture. */
 	public void restoreCheckpoint(final Path dir) throws IOException {
-		final double[] stepAndSeconds = readStep(dir);
-		step = (long) stepAndSeconds[0];
-		trainingSeconds = stepAndSeconds[1];
+		final SavedStep saved = readStep(dir);
+		step = saved.step();
+		trainingSeconds = saved.seconds();
 		session.restore(dir.resolve(CHECKPOINT_PREFIX).toString());
 		final Map<String, float[]> values = readEma(dir);
 		if (values != null) {
@@ -315,7 +315,7 @@ public final class DenoiserTrainer implements AutoCloseable {
 	public static void widenCheckpoint(final Path from, final TrainingConfig config, final Path to) throws IOException {
 		if (hasCheckpoint(to)) throw new IOException("A checkpoint exists in " + to + ": widen into an empty folder, or continue that one with --resume " +
 			"(without --widen-from)");
-		final double[] stepAndSeconds = readStep(from);
+		final SavedStep saved = readStep(from);
 		final Map<String, float[]> averaged = readEma(from);
 		if (averaged == null) throw new IOException("Checkpoint " + from + " has no moving average (" + EMA_FILE + ") to widen");
 		final NetworkArchitecture narrow = NetworkWidening.architectureOf(averaged, config.architecture);
@@ -332,21 +332,24 @@ public final class DenoiserTrainer implements AutoCloseable {
 		}
 		final NetworkWeights wide = NetworkWidening.widen(trained, narrow, fresh, config.architecture);
 		try (DenoiserTrainer trainer = new DenoiserTrainer(config, wide)) {
-			trainer.step = (long) stepAndSeconds[0];
-			trainer.trainingSeconds = stepAndSeconds[1];
+			trainer.step = saved.step();
+			trainer.trainingSeconds = saved.seconds();
 			trainer.ema = new LinkedHashMap<>();
 			for (final Map.Entry<String, float[]> e : wide.values().entrySet()) trainer.ema.put(e.getKey(), e.getValue().clone());
 			trainer.saveCheckpoint(to);
 		}
 	}
 
+	/** A checkpoint's step and the seconds trained up to it. */
+	private record SavedStep(long step, double seconds) {}
+
 	/** The step and the seconds trained of the checkpoint in {@code dir}. */
-	private static double[] readStep(final Path dir) throws IOException {
+	private static SavedStep readStep(final Path dir) throws IOException {
 		if (!hasCheckpoint(dir)) throw new IOException("No complete checkpoint (" + STEP_FILE + ") in " + dir);
 		final String text = new String(Files.readAllBytes(dir.resolve(STEP_FILE)), StandardCharsets.UTF_8).trim();
 		try {
 			final String[] fields = text.split("\\s+");
-			return new double[] { Long.parseLong(fields[0]), fields.length > 1 ? Double.parseDouble(fields[1]) : 0 };
+			return new SavedStep(Long.parseLong(fields[0]), fields.length > 1 ? Double.parseDouble(fields[1]) : 0);
 		}
 		catch (final NumberFormatException e) {
 			throw new IOException("Checkpoint step file " + dir.resolve(STEP_FILE) + " holds '" + text +

@@ -42,10 +42,7 @@ public final class PatchSampler {
 		final double phantomFraction, final double jitterScale, final double jitterOffset, final double zoomOutFraction,
 		final double zoomOutMax)
 	{
-		if (!(zoomOutFraction >= 0 && zoomOutFraction <= 1 && zoomOutMax >= 1 && zoomOutMax <= 8)) {
-			throw new IllegalArgumentException("The zoom out (--zoom-out FRACTION,MAX) needs a fraction in [0, 1] and a largest factor in [1, 8], got " +
-				zoomOutFraction + " and " + zoomOutMax);
-		}
+		checkZoomOut(zoomOutFraction, zoomOutMax);
 		this.zoomOutFraction = zoomOutFraction;
 		this.zoomOutMax = zoomOutMax;
 		if (realImages.isEmpty() && phantoms.isEmpty()) throw new IllegalArgumentException("No training images");
@@ -54,6 +51,14 @@ public final class PatchSampler {
 		this.phantomFraction = realImages.isEmpty() ? 1 : phantoms.isEmpty() ? 0 : phantomFraction;
 		this.jitterScale = jitterScale;
 		this.jitterOffset = jitterOffset;
+	}
+
+	/** Throws, naming the setting, unless the zoom-out fraction is in [0, 1] and its largest factor in [1, 8]. */
+	static void checkZoomOut(final double fraction, final double max) {
+		if (!(fraction >= 0 && fraction <= 1 && max >= 1 && max <= 8)) {
+			throw new IllegalArgumentException("The zoom out (--zoom-out FRACTION,MAX) needs a fraction in [0, 1] and a largest factor in [1, 8], got " +
+				fraction + " and " + max);
+		}
 	}
 
 	/**
@@ -90,14 +95,11 @@ public final class PatchSampler {
 			final int extent = (int) Math.ceil(size * zoom);
 			if (extent > size && zoomedOut(img, random, size, extent, out, offset)) return img;
 		}
-		// left of the strip: x0 in [0, validationFrom - size]; right: [validationTo, width - size]
-		final int left = Math.max(0, img.validationFrom - size + 1);
-		final int right = Math.max(0, img.width - size - img.validationTo + 1);
-		final boolean mirrorX = left + right == 0, mirrorY = img.height < size;
+		final int besideStrip = columnBesideStrip(img, size, random);
+		final boolean mirrorX = besideStrip < 0, mirrorY = img.height < size;
 		final int xFrom, xExtent;
 		if (!mirrorX) {
-			final int k = random.nextInt(left + right);
-			xFrom = k < left ? k : img.validationTo + (k - left);
+			xFrom = besideStrip;
 			xExtent = size;
 		}
 		else {
@@ -132,11 +134,9 @@ public final class PatchSampler {
 	private boolean zoomedOut(final TrainingImage img, final Random random, final int size, final int extent,
 		final float[] out, final int offset)
 	{
-		final int left = Math.max(0, img.validationFrom - extent + 1);
-		final int right = Math.max(0, img.width - extent - img.validationTo + 1);
-		if (left + right == 0 || img.height < extent) return false;
-		final int k = random.nextInt(left + right);
-		final int x0 = k < left ? k : img.validationTo + (k - left);
+		if (img.height < extent) return false;
+		final int x0 = columnBesideStrip(img, extent, random);
+		if (x0 < 0) return false;
 		final int y0 = random.nextInt(img.height - extent + 1);
 		final int transform = random.nextInt(8);
 		final float a = (float) (1 + jitterScale * (2 * random.nextDouble() - 1));
@@ -161,6 +161,19 @@ public final class PatchSampler {
 			}
 		}
 		return true;
+	}
+
+	/**
+	 * A random first column of {@code extent} columns on either side of the held-out strip (left: {@code [0,
+	 * validationFrom - extent]}; right: {@code [validationTo, width - extent]}), all positions equally likely; -1, drawing
+	 * nothing, where neither side holds them.
+	 */
+	private static int columnBesideStrip(final TrainingImage img, final int extent, final Random random) {
+		final int left = Math.max(0, img.validationFrom - extent + 1);
+		final int right = Math.max(0, img.width - extent - img.validationTo + 1);
+		if (left + right == 0) return -1;
+		final int k = random.nextInt(left + right);
+		return k < left ? k : img.validationTo + (k - left);
 	}
 
 	/** Where pixel {@code (x, y)} of a patch reads under flip or turn {@code transform} (0-7): {@code u + size v}. */

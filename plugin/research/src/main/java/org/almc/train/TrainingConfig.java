@@ -56,10 +56,7 @@ public final class TrainingConfig {
 		if (!(noiseFloor >= 0 && noiseFloor < 100)) {
 			throw new IllegalArgumentException("The noise floor (--noise-floor) must be in [0, 100), got " + noiseFloor);
 		}
-		if (!(zoomOutFraction >= 0 && zoomOutFraction <= 1 && zoomOutMax >= 1 && zoomOutMax <= 8)) {
-			throw new IllegalArgumentException("The zoom out (--zoom-out FRACTION,MAX) needs a fraction in [0, 1] and a largest factor in [1, 8], got " +
-				zoomOutFraction + " and " + zoomOutMax);
-		}
+		PatchSampler.checkZoomOut(zoomOutFraction, zoomOutMax);
 		if (!(sigmaMin > 0 && sigmaMax > sigmaMin)) {
 			throw new IllegalArgumentException("The training noise levels need 0 < sigma min < sigma max (--sigma-min, --sigma-max), got " +
 				sigmaMin + " and " + sigmaMax);
