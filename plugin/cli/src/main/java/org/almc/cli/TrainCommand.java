@@ -78,6 +78,11 @@ public final class TrainCommand implements Callable<Integer> {
 	@Option(names = "--learning-rate", description = "Adam learning rate (default 5e-4; 2e-3 with --quick).")
 	Float learningRate;
 
+	@Option(names = "--anneal", paramLabel = "FROM,TO,RATE", split = ",", description = "Lower the learning rate from --learning-rate " +
+		"at step FROM to RATE at step TO along a half cosine, and keep RATE after TO (default: a constant rate). Steps count from the " +
+		"start of training, so a resumed run follows the same schedule.")
+	double[] anneal;
+
 	@Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
 	long seed;
 
@@ -239,6 +244,16 @@ public final class TrainCommand implements Callable<Integer> {
 			}
 			c.sigmaLogMean = sigmaLogNormal[0];
 			c.sigmaLogSpread = sigmaLogNormal[1];
+		}
+		if (anneal != null) {
+			if (anneal.length != 3 || anneal[0] != Math.rint(anneal[0]) || anneal[1] != Math.rint(anneal[1])) {
+				throw new IllegalArgumentException("--anneal takes three numbers, FROM,TO,RATE (two whole step numbers and a learning rate), got " +
+					Arrays.toString(anneal));
+			}
+			c.annealFrom = (long) anneal[0];
+			c.annealTo = (long) anneal[1];
+			c.annealLearningRate = (float) anneal[2];
+			if (!c.anneals()) throw new IllegalArgumentException("--anneal FROM,TO,RATE needs FROM < TO, got " + c.annealFrom + " and " + c.annealTo);
 		}
 		if (zoomOut != null) {
 			if (zoomOut.length != 2) {

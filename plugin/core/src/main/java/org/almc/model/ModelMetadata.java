@@ -106,6 +106,8 @@ public final class ModelMetadata {
 		public int batchSize;
 		public int patchSize;
 		public float learningRate;
+		/** How the learning rate fell at the end of training ({@code train --anneal}); null: constant. */
+		public String learningRateSchedule;
 		public double emaDecay;
 		public double phantomFraction;
 		public String sigmaDistribution;

@@ -39,15 +39,16 @@ final class AdamUpdate {
 	/**
 	 * Adds the step to the graph of {@code tf} and returns the op to run as a target; the slot
 	 * variables are created with their initializers (zero moments, powers {@code beta1}, {@code beta2}).
+	 * {@code learningRate} is a scalar (a placeholder fed each step, for a schedule).
 	 */
 	static Op minimize(final Ops tf, final Operand<TFloat32> loss, final Map<String, Variable<TFloat32>> weights,
-		final float learningRate)
+		final Operand<TFloat32> learningRate)
 	{
 		final List<Variable<TFloat32>> vars = new ArrayList<>(weights.values());
 		final Gradients gradients = tf.gradients(loss, vars);
 		final Variable<TFloat32> beta1Power = tf.withName("beta1_power").variable(tf.withInitScope().constant(BETA1));
 		final Variable<TFloat32> beta2Power = tf.withName("beta2_power").variable(tf.withInitScope().constant(BETA2));
-		final Operand<TFloat32> lr = tf.constant(learningRate), b1 = tf.constant(BETA1), b2 = tf.constant(BETA2), eps = tf
+		final Operand<TFloat32> lr = learningRate, b1 = tf.constant(BETA1), b2 = tf.constant(BETA2), eps = tf
 			.constant(EPSILON);
 		// read the powers once, before any update; every ApplyAdam consumes these reads
 		final Operand<TFloat32> p1 = tf.identity(beta1Power), p2 = tf.identity(beta2Power);

@@ -63,6 +63,7 @@ public final class DenoiserTrainer implements AutoCloseable {
 	private final Placeholder<TFloat32> clean;
 	private final Placeholder<TFloat32> noise;
 	private final Placeholder<TFloat32> sigma;
+	private final Placeholder<TFloat32> learningRate;
 	private final Operand<TFloat32> loss;
 	private final Op minimize;
 	private final Map<String, Variable<TFloat32>> variables = new LinkedHashMap<>();
@@ -95,7 +96,8 @@ public final class DenoiserTrainer implements AutoCloseable {
 				.square(tf.math.mul(s, tf.constant(sd))));
 			loss = tf.math.mean(tf.math.mul(weight, tf.math.square(tf.math.sub(denoised, clean))), tf.constant(
 				new int[] { 0, 1, 2, 3 }));
-			minimize = AdamUpdate.minimize(tf, loss, variables, config.learningRate);
+			learningRate = tf.withName("learning_rate").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+			minimize = AdamUpdate.minimize(tf, loss, variables, learningRate);
 			session = new Session(graph, TensorFlowConfig.threads(config.threads));
 			session.initialize();
 		}
@@ -137,8 +139,9 @@ public final class DenoiserTrainer implements AutoCloseable {
 			try (TFloat32 c = TFloat32.tensorOf(Shape.of(tensorShape), DataBuffers.of(cleanBatch, true, false));
 				TFloat32 z = TFloat32.tensorOf(Shape.of(tensorShape), DataBuffers.of(noiseBatch, true, false));
 				TFloat32 sg = TFloat32.tensorOf(Shape.of(n), DataBuffers.of(sigmaBatch, true, false));
-				Result r = session.runner().feed(clean, c).feed(noise, z).feed(sigma, sg).addTarget(minimize).fetch(loss)
-					.run())
+				TFloat32 lr = TFloat32.scalarOf(config.learningRateAt(step));
+				Result r = session.runner().feed(clean, c).feed(noise, z).feed(sigma, sg).feed(learningRate, lr).addTarget(minimize)
+					.fetch(loss).run())
 			{
 				final double l = ((TFloat32) r.get(0)).getFloat();
 				if (!Double.isFinite(l)) throw new IllegalStateException("Training loss is " + l + " at step " + step);

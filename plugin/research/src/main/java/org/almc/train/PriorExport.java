@@ -92,6 +92,10 @@ public final class PriorExport {
 		t.batchSize = config.batchSize;
 		t.patchSize = config.patchSize;
 		t.learningRate = config.learningRate;
+		if (config.anneals()) {
+			t.learningRateSchedule = "falling from " + config.learningRate + " at step " + config.annealFrom + " to " + config.annealLearningRate +
+				" at step " + config.annealTo + " along a half cosine";
+		}
 		t.emaDecay = config.emaDecay;
 		t.phantomFraction = config.phantomFraction;
 		t.sigmaDistribution = (Double.isNaN(config.sigmaLogSpread) ? "log-uniform in [" : "ln sigma normal of mean " + config.sigmaLogMean +

@@ -10,6 +10,15 @@ public final class TrainingConfig {
 	public int batchSize = 16;
 	public int patchSize = 64;
 	public float learningRate = 5e-4f;
+	/**
+	 * With {@code annealFrom < annealTo}, the learning rate falls from {@link #learningRate} at step {@code annealFrom} to
+	 * {@link #annealLearningRate} at step {@code annealTo} along a half cosine, and stays there ({@link #learningRateAt}).
+	 * A function of the step alone, so a resumed run takes the same steps. Default: never (a constant rate, as the bundled
+	 * priors were trained until the end).
+	 */
+	public long annealFrom = Long.MAX_VALUE;
+	public long annealTo = Long.MAX_VALUE;
+	public float annealLearningRate = Float.NaN;
 	public long seed = 42;
 	/** Training noise levels are log-uniform in {@code [sigmaMin, sigmaMax]} (normalized intensities). */
 	public double sigmaMin = 0.003;
@@ -44,6 +53,19 @@ public final class TrainingConfig {
 	public long logEvery = 100;
 	public int threads = 2;
 
+	/** The learning rate of the step that moves the weights from {@code step} to {@code step + 1}. */
+	public float learningRateAt(final long step) {
+		if (step < annealFrom || annealFrom >= annealTo) return learningRate;
+		if (step >= annealTo) return annealLearningRate;
+		final double t = (double) (step - annealFrom) / (annealTo - annealFrom);
+		return (float) (annealLearningRate + (learningRate - annealLearningRate) * 0.5 * (1 + Math.cos(Math.PI * t)));
+	}
+
+	/** Whether {@link #learningRateAt} ever differs from {@link #learningRate}. */
+	public boolean anneals() {
+		return annealFrom < annealTo;
+	}
+
 	/** Throws {@link IllegalArgumentException} naming the setting that cannot be trained. */
 	public void validate() {
 		if (steps < 0 || batchSize < 1 || patchSize < 4 || patchSize % architecture.sizeMultiple() != 0) {
@@ -57,6 +79,13 @@ public final class TrainingConfig {
 			throw new IllegalArgumentException("The noise floor (--noise-floor) must be in [0, 100), got " + noiseFloor);
 		}
 		PatchSampler.checkZoomOut(zoomOutFraction, zoomOutMax);
+		if (!(learningRate > 0 && Float.isFinite(learningRate))) {
+			throw new IllegalArgumentException("The learning rate (--learning-rate) must be a positive number, got " + learningRate);
+		}
+		if (anneals() && !(annealFrom >= 0 && annealLearningRate >= 0 && annealLearningRate <= learningRate)) {
+			throw new IllegalArgumentException("--anneal FROM,TO,RATE needs 0 <= FROM < TO and 0 <= RATE <= --learning-rate (" + learningRate +
+				"), got " + annealFrom + ", " + annealTo + ", " + annealLearningRate);
+		}
 		if (!(sigmaMin > 0 && sigmaMax > sigmaMin)) {
 			throw new IllegalArgumentException("The training noise levels need 0 < sigma min < sigma max (--sigma-min, --sigma-max), got " +
 				sigmaMin + " and " + sigmaMax);

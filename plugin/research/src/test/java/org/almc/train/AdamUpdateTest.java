@@ -14,17 +14,20 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 
-/** The graph's Adam steps equal Adam computed by hand in double precision, bias correction included. */
+/**
+ * The graph's Adam steps equal Adam computed by hand in double precision, bias correction included, with the learning
+ * rate fed per step (a schedule).
+ */
 class AdamUpdateTest {
 
 	@Test
 	void stepsMatchTheTextbookUpdate() {
 		final float[] start = { 0.5f, -1.0f, 2.0f, 0.0f, 3.0f, -0.25f };
 		final float[] target = { 1.0f, 1.0f, -1.0f, 0.5f, 0.0f, 0.0f };
-		final float lr = 0.05f;
 		final int steps = 5;
 		try (Graph g = new Graph()) {
 			final Ops tf = Ops.create(g);
@@ -34,13 +37,17 @@ class AdamUpdateTest {
 				.constant(Shape.of(2, 3), DataBuffers.of(target, true, false)))), tf.constant(new int[] { 0, 1 })));
 			final Map<String, Variable<TFloat32>> weights = new LinkedHashMap<>();
 			weights.put("w", w);
-			final Op step = AdamUpdate.minimize(tf, loss, weights, lr);
+			final Placeholder<TFloat32> rate = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+			final Op step = AdamUpdate.minimize(tf, loss, weights, rate);
 			try (Session s = new Session(g)) {
 				s.initialize();
 				final double[] x = new double[start.length], m = new double[start.length], v = new double[start.length];
 				for (int i = 0; i < x.length; i++) x[i] = start[i];
 				for (int t = 1; t <= steps; t++) {
-					s.runner().addTarget(step).run();
+					final float lr = 0.05f / t;
+					try (TFloat32 fed = TFloat32.scalarOf(lr)) {
+						s.runner().feed(rate, fed).addTarget(step).run();
+					}
 					final double correction = Math.sqrt(1 - Math.pow(AdamUpdate.BETA2, t)) / (1 - Math.pow(AdamUpdate.BETA1, t));
 					for (int i = 0; i < x.length; i++) {
 						final double grad = x[i] - target[i];

@@ -104,6 +104,43 @@ class DenoiserTrainerTest {
 	}
 
 	/**
+	 * The learning rate is fed each step from the schedule: annealed to 0 by step 5, the weights after step 10 are those
+	 * after step 5, while at a constant rate they move on.
+	 */
+	@Test
+	void annealedToZeroTheWeightsStopMoving() throws IOException {
+		final float[] atFive, atTen, constantAtTen;
+		final TrainingConfig five = annealedToZeroAtFive(5), ten = annealedToZeroAtFive(10);
+		try (DenoiserTrainer t = new DenoiserTrainer(five)) {
+			t.train(dataset.sampler(five), null, p -> {}, () -> false);
+			atFive = t.weights(false).values().get("out_w");
+		}
+		try (DenoiserTrainer t = new DenoiserTrainer(ten)) {
+			t.train(dataset.sampler(ten), null, p -> {}, () -> false);
+			atTen = t.weights(false).values().get("out_w");
+		}
+		final TrainingConfig constant = tinyConfig(10);
+		try (DenoiserTrainer t = new DenoiserTrainer(constant)) {
+			t.train(dataset.sampler(constant), null, p -> {}, () -> false);
+			constantAtTen = t.weights(false).values().get("out_w");
+		}
+		double moved = 0;
+		for (int i = 0; i < atFive.length; i++) {
+			assertEquals(atFive[i], atTen[i], 0f, "out_w[" + i + "]");
+			moved = Math.max(moved, Math.abs(constantAtTen[i] - atFive[i]));
+		}
+		assertTrue(moved > 1e-4, "largest change of out_w at a constant rate over steps 5-10 and the schedule's first five: " + moved);
+	}
+
+	private static TrainingConfig annealedToZeroAtFive(final long steps) {
+		final TrainingConfig c = tinyConfig(steps);
+		c.annealFrom = 0;
+		c.annealTo = 5;
+		c.annealLearningRate = 0;
+		return c;
+	}
+
+	/**
 	 * A checkpoint widened to more channels resumes at the same step with the same loss as the narrow network's
 	 * moving average, and training it moves the added channels' weights into the old ones.
 	 */
