@@ -36,7 +36,9 @@ class CorrelatedCameraNoiseTest {
 	/**
 	 * What the whitening must gain at least. Measured (2026-12-06, seeds 23 / 24 / 25): +1.87 / +1.71 / +1.73 dB
 	 * at 20 photons, +1.50 / +1.25 / +1.09 at 100. At 128 x 128 the correlation (0.28 against a detection
-	 * threshold of 0.23 there) was missed with one seed of three, hence the 256 x 256 phantom.
+	 * threshold of 0.23 there) was missed with one seed of three, hence the 256 x 256 phantom. The test runs
+	 * 20 photons only (each count costs about 95 s of CI on 2 cores); the measurement of the correlation is
+	 * {@code NoiseEstimatorTest}'s, and the whitened likelihood {@code CorrelatedNoiseMeasurementTest}'s.
 	 */
 	static final double MIN_GAIN_DB = 0.5;
 
@@ -58,7 +60,7 @@ class CorrelatedCameraNoiseTest {
 		final StackRestorer restorer = new StackRestorer(model, model.metadata());
 		final StringBuilder report = new StringBuilder();
 		boolean ok = true;
-		for (final double photons : new double[] { 20, 100 }) {
+		for (final double photons : new double[] { 20 }) {
 			final BenchmarkData.Level level = new BenchmarkData.Level(photons + " photons", photons);
 			final float[] adu = correlated(crop, level, new SplittableRandom(23));
 			final ImagePlus imp = new ImagePlus("correlated.tif", new FloatProcessor(crop.width(), crop.height(), adu));
