@@ -154,7 +154,7 @@ public final class ModelCard {
 			t.steps, t.learningRate, t.learningRateSchedule != null ? ", " + t.learningRateSchedule : "", t.batchSize, t.patchSize, t.patchSize, t.wallClockSeconds / 60)).append(
 				"training on 2 CPU cores (shared with other work), seed ").append(t.seed).append("; exported weights are ")
 			.append("the exponential moving average (decay ").append(t.emaDecay).append(" per step).\n");
-		b.append("- Loss: denoising score matching, ").append(t.lossWeighting).append("; sigma ").append(
+		b.append("- Loss: denoising score matching, ").append(t.lossWeighting).append(t.sigmaDistribution.startsWith("ln sigma") ? "; " : "; sigma ").append(
 			t.sigmaDistribution).append(".\n");
 		b.append("- Augmentation: ").append(t.augmentation).append(".\n");
 		final boolean broad = strips.size() < t.data.size();
