@@ -19,11 +19,7 @@ class TrainingConfigTest {
 
 	@Test
 	void theRateFallsAlongAHalfCosineAndStays() {
-		final TrainingConfig c = new TrainingConfig();
-		c.learningRate = 1e-3f;
-		c.annealFrom = 100;
-		c.annealTo = 200;
-		c.annealLearningRate = 1e-4f;
+		final TrainingConfig c = annealed(1e-3f, 100, 200, 1e-4f);
 		c.validate();
 		assertTrue(c.anneals());
 		assertEquals(1e-3f, c.learningRateAt(0));
@@ -38,11 +34,7 @@ class TrainingConfigTest {
 
 	@Test
 	void aScheduleThatCannotBeTrainedIsNamed() {
-		final TrainingConfig c = new TrainingConfig();
-		c.learningRate = 2e-4f;
-		c.annealFrom = 10;
-		c.annealTo = 20;
-		c.annealLearningRate = 3e-4f;
+		final TrainingConfig c = annealed(2e-4f, 10, 20, 3e-4f);
 		final IllegalArgumentException above = assertThrows(IllegalArgumentException.class, c::validate);
 		assertTrue(above.getMessage().contains("--anneal") && above.getMessage().contains("3.0E-4"), above.getMessage());
 		c.annealLearningRate = 1e-5f;
@@ -52,5 +44,14 @@ class TrainingConfigTest {
 		c.learningRate = 0;
 		final IllegalArgumentException zero = assertThrows(IllegalArgumentException.class, c::validate);
 		assertTrue(zero.getMessage().contains("--learning-rate"), zero.getMessage());
+	}
+
+	private static TrainingConfig annealed(final float rate, final long from, final long to, final float finalRate) {
+		final TrainingConfig c = new TrainingConfig();
+		c.learningRate = rate;
+		c.annealFrom = from;
+		c.annealTo = to;
+		c.annealLearningRate = finalRate;
+		return c;
 	}
 }
