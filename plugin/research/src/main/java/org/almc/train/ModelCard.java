@@ -151,10 +151,12 @@ public final class ModelCard {
 		b.append("## Training\n\n");
 		b.append("- Command: `").append(t.command).append("`\n");
 		b.append(String.format(Locale.ROOT, "- %d steps of Adam (learning rate %s%s), batch %d of %dx%d patches, %.0f min of ",
-			t.steps, t.learningRate, t.learningRateSchedule != null ? ", " + t.learningRateSchedule : "", t.batchSize, t.patchSize, t.patchSize, t.wallClockSeconds / 60)).append(
+			t.steps, t.learningRate, t.learningRateSchedule != null ? ", " + t.learningRateSchedule : "", t.batchSize, t.patchSize,
+			t.patchSize, t.wallClockSeconds / 60)).append(
 				"training on 2 CPU cores (shared with other work), seed ").append(t.seed).append("; exported weights are ")
 			.append("the exponential moving average (decay ").append(t.emaDecay).append(" per step).\n");
-		b.append("- Loss: denoising score matching, ").append(t.lossWeighting).append(t.sigmaDistribution.startsWith("ln sigma") ? "; " : "; sigma ").append(
+		final boolean logNormal = String.valueOf(t.sigmaDistribution).startsWith("ln sigma");
+		b.append("- Loss: denoising score matching, ").append(t.lossWeighting).append(logNormal ? "; " : "; sigma ").append(
 			t.sigmaDistribution).append(".\n");
 		b.append("- Augmentation: ").append(t.augmentation).append(".\n");
 		final boolean broad = strips.size() < t.data.size();
