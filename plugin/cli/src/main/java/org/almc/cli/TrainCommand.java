@@ -253,7 +253,6 @@ public final class TrainCommand implements Callable<Integer> {
 			c.annealFrom = (long) anneal[0];
 			c.annealTo = (long) anneal[1];
 			c.annealLearningRate = (float) anneal[2];
-			if (!c.anneals()) throw new IllegalArgumentException("--anneal FROM,TO,RATE needs FROM < TO, got " + c.annealFrom + " and " + c.annealTo);
 		}
 		if (zoomOut != null) {
 			if (zoomOut.length != 2) {

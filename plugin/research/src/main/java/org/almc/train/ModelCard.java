@@ -155,8 +155,7 @@ public final class ModelCard {
 			t.patchSize, t.wallClockSeconds / 60)).append(
 				"training on 2 CPU cores (shared with other work), seed ").append(t.seed).append("; exported weights are ")
 			.append("the exponential moving average (decay ").append(t.emaDecay).append(" per step).\n");
-		final boolean logNormal = String.valueOf(t.sigmaDistribution).startsWith("ln sigma");
-		b.append("- Loss: denoising score matching, ").append(t.lossWeighting).append(logNormal ? "; " : "; sigma ").append(
+		b.append("- Loss: denoising score matching, ").append(t.lossWeighting).append("; sigma ").append(
 			t.sigmaDistribution).append(".\n");
 		b.append("- Augmentation: ").append(t.augmentation).append(".\n");
 		final boolean broad = strips.size() < t.data.size();

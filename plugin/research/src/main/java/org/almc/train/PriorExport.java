@@ -98,7 +98,7 @@ public final class PriorExport {
 		}
 		t.emaDecay = config.emaDecay;
 		t.phantomFraction = config.phantomFraction;
-		t.sigmaDistribution = (Double.isNaN(config.sigmaLogSpread) ? "log-uniform in [" : "ln sigma normal of mean " + config.sigmaLogMean +
+		t.sigmaDistribution = (Double.isNaN(config.sigmaLogSpread) ? "log-uniform in [" : "log-normal, ln sigma of mean " + config.sigmaLogMean +
 			" and standard deviation " + config.sigmaLogSpread + ", truncated to [") + config.sigmaMin + ", " + config.sigmaMax + "]" + (config.noiseFloor > 0 ?
 			", a real image's patches from " + config.noiseFloor + " x its own noise up" : "");
 		t.augmentation = ModelMetadata.Training.PLANE_SYMMETRIES + "; intensity a x + b, a in [" + (1 - config.jitterScale) +

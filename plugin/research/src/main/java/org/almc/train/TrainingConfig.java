@@ -55,7 +55,7 @@ public final class TrainingConfig {
 
 	/** The learning rate of the step that moves the weights from {@code step} to {@code step + 1}. */
 	public float learningRateAt(final long step) {
-		if (step < annealFrom || annealFrom >= annealTo) return learningRate;
+		if (!anneals() || step < annealFrom) return learningRate;
 		if (step >= annealTo) return annealLearningRate;
 		final double t = (double) (step - annealFrom) / (annealTo - annealFrom);
 		return (float) (annealLearningRate + (learningRate - annealLearningRate) * 0.5 * (1 + Math.cos(Math.PI * t)));
@@ -82,7 +82,9 @@ public final class TrainingConfig {
 		if (!(learningRate > 0 && Float.isFinite(learningRate))) {
 			throw new IllegalArgumentException("The learning rate (--learning-rate) must be a positive number, got " + learningRate);
 		}
-		if (anneals() && !(annealFrom >= 0 && annealLearningRate >= 0 && annealLearningRate <= learningRate)) {
+		// a rate to anneal to with FROM >= TO counts as set: it would otherwise train at a constant rate without a word
+		final boolean annealSet = anneals() || !Float.isNaN(annealLearningRate);
+		if (annealSet && !(annealFrom >= 0 && annealFrom < annealTo && annealLearningRate >= 0 && annealLearningRate <= learningRate)) {
 			throw new IllegalArgumentException("--anneal FROM,TO,RATE needs 0 <= FROM < TO and 0 <= RATE <= --learning-rate (" + learningRate +
 				"), got " + annealFrom + ", " + annealTo + ", " + annealLearningRate);
 		}

@@ -40,6 +40,9 @@ class TrainingConfigTest {
 		c.annealLearningRate = 1e-5f;
 		c.annealFrom = -5;
 		assertThrows(IllegalArgumentException.class, c::validate);
+		c.annealFrom = 20;
+		final IllegalArgumentException backwards = assertThrows(IllegalArgumentException.class, c::validate);
+		assertTrue(backwards.getMessage().contains("FROM < TO"), backwards.getMessage());
 		c.annealFrom = 10;
 		c.learningRate = 0;
 		final IllegalArgumentException zero = assertThrows(IllegalArgumentException.class, c::validate);
