@@ -273,8 +273,9 @@ public final class BenchCommand implements Callable<Integer> {
 			"interval from n chains (exactly 90% for exact Gaussian posterior samples at any n); for ALMC's clean-estimate readout, " +
 			"whose variance pools chains, steps and probes, mean +- 1.645 sqrt(std^2 + e^2) (e the mean's Monte Carlo " +
 			"error, as above; in the self-consistency cases |m_1 - m_2| / sqrt(2)); in brackets the same over the flat background " +
-			"(truth below " + Benchmark.FLAT_BELOW + " of the peak) and over bright structure (above " + Benchmark.BRIGHT_ABOVE +
-			"); corr: Pearson correlation of the posterior std with abs(mean - truth).");
+			"(posterior mean below " + Benchmark.FLAT_BELOW + " of the peak) and over bright structure (above " + Benchmark.BRIGHT_ABOVE +
+			"; split by the data: a split by the truth is biased even for exact intervals, a dim truth lying below its posterior mean " +
+			"more often than not); corr: Pearson correlation of the posterior std with abs(mean - truth).");
 		return notes;
 	}
 }

@@ -73,9 +73,10 @@ public final class Benchmark {
 	/**
 	 * One method on one measurement.
 	 *
-	 * @param coverage90Flat coverage90 over the pixels whose truth is below {@link #FLAT_BELOW} of the peak (NaN where
-	 *          there is no interval or no such pixel)
-	 * @param coverage90Bright coverage90 over the pixels whose truth is above {@link #BRIGHT_ABOVE} of the peak
+	 * @param coverage90Flat coverage90 over the pixels whose posterior mean is below {@link #FLAT_BELOW} of the peak (NaN
+	 *          where there is no interval or no such pixel): split by the data, not by the truth, whose split is biased
+	 *          even for exact intervals ({@link PriorDrawsCalibration})
+	 * @param coverage90Bright coverage90 over the pixels whose posterior mean is above {@link #BRIGHT_ABOVE} of the peak
 	 * @param coverage90GivenTruthNoise for a sampler that estimates the variance itself, the coverage of its interval
 	 *          widened by the truth's own noise ({@link ImageQuality#truthNoise}), {@code mean +- 1.645 sqrt(std^2 + e^2 +
 	 *          Var_truth(t))}: the truth is the noise-free image plus that noise, so a posterior calibrated for the
@@ -98,9 +99,9 @@ public final class Benchmark {
 		}
 	}
 
-	/** Truths below this fraction of the peak are the flat background of the coverage split. */
+	/** Posterior means below this fraction of the peak are the flat background of the coverage split. */
 	public static final double FLAT_BELOW = 0.05;
-	/** Truths above this fraction of the peak are the bright structure of the coverage split. */
+	/** Posterior means above this fraction of the peak are the bright structure of the coverage split. */
 	public static final double BRIGHT_ABOVE = 0.3;
 
 	/** Images of one measurement for the figures: truth, measurement, each method's mean, ALMC's std. */
@@ -347,8 +348,8 @@ public final class Benchmark {
 		final boolean interval = samples.chains() >= 2 && allFinite(mean) && allFinite(std);
 		final boolean[] flat = new boolean[truth.length], bright = new boolean[truth.length];
 		for (int i = 0; i < truth.length; i++) {
-			flat[i] = truth[i] < FLAT_BELOW;
-			bright[i] = truth[i] > BRIGHT_ABOVE;
+			flat[i] = mean[i] < FLAT_BELOW;
+			bright[i] = mean[i] > BRIGHT_ABOVE;
 		}
 		cases.add(new Case(crop.name(), task.label(), level.name(), level.peakPhotons(), method, samples.networkEvaluations(), samples
 			.jacobianEvaluations(), samples.chains(), ImageQuality.psnr(truth, mean), ImageQuality.ssim(truth, mean, crop.width(), crop
