@@ -1,5 +1,6 @@
 package org.almc.bench;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 import org.almc.core.ImageShape;
@@ -101,7 +102,7 @@ public final class PriorDrawsCalibration {
 		}
 		for (int b = 0; b < bands; b++) fraction[b] /= total;
 		final double[] ones = new double[truths.length];
-		java.util.Arrays.fill(ones, 1);
+		Arrays.fill(ones, 1);
 		return new Result(ratioOfSums(all, ones), ratioStandardError(all, ones), bandCoverage, bandError, fraction, ratio);
 	}
 
