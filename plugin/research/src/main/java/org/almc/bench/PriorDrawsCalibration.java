@@ -12,6 +12,7 @@ import org.almc.core.operator.ForwardOperator;
 import org.almc.core.sampler.AlmcSampler;
 import org.almc.core.sampler.PosteriorSamples;
 import org.almc.core.sampler.SamplerMonitor;
+import org.almc.train.ModelCard;
 
 /**
  * Calibration on the prior's own draws (simulation-based calibration): images drawn from the prior, noised,
@@ -43,9 +44,7 @@ public final class PriorDrawsCalibration {
 
 	/** {@code draws} images of {@code size x size} drawn from the prior with the model card's settings. */
 	public static float[][] draw(final ScoreModel model, final double sigmaMax, final int size, final int draws, final long seed) {
-		final AlmcSampler.Settings prior = AlmcSampler.Settings.defaults().withSigmaRange(sigmaMax, 0.01).withLevels(400, 1)
-			.withReadout(AlmcSampler.Readout.cleanEstimates(1, 0, 0));
-		return new AlmcSampler(model, prior).sample(Likelihood.none(new ImageShape(size, size)), draws, new SplittableRandom(seed),
+		return new AlmcSampler(model, ModelCard.priorSampleSettings(sigmaMax)).sample(Likelihood.none(new ImageShape(size, size)), draws, new SplittableRandom(seed),
 			SamplerMonitor.NONE).chainEstimates();
 	}
 

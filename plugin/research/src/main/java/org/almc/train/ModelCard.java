@@ -38,6 +38,15 @@ public final class ModelCard {
 
 	private ModelCard() {}
 
+	/**
+	 * The settings that draw the card's unconditional samples of a prior whose largest level is {@code sigmaMax}: 400
+	 * levels down to 0.01, one step each, the last clean estimate as the sample.
+	 */
+	public static AlmcSampler.Settings priorSampleSettings(final double sigmaMax) {
+		return AlmcSampler.Settings.defaults().withSigmaRange(sigmaMax, 0.01).withLevels(400, 1).withReadout(AlmcSampler.Readout
+			.cleanEstimates(1, 0, 0));
+	}
+
 	/** Writes {@code README.md} and {@code card.png} into {@code dir}; returns the sampler settings used. */
 	public static AlmcSampler.Settings write(final Path dir, final ModelMetadata meta, final TrainingDataset dataset,
 		final ScoreModel model) throws IOException
@@ -57,8 +66,7 @@ public final class ModelCard {
 			paste(canvas, noisy, TILE, r * TILE, 1);
 			paste(canvas, denoised[0], 2 * TILE, r * TILE, 1);
 		}
-		final AlmcSampler.Settings settings = AlmcSampler.Settings.defaults().withSigmaRange(meta.sigmaMax, 0.01)
-			.withLevels(400, 1).withReadout(AlmcSampler.Readout.cleanEstimates(1, 0, 0));
+		final AlmcSampler.Settings settings = priorSampleSettings(meta.sigmaMax);
 		final ImageShape sampleShape = new ImageShape(SAMPLE_SIZE, SAMPLE_SIZE);
 		final PosteriorSamples samples = new AlmcSampler(model, settings).sample(Likelihood.none(sampleShape), SAMPLES,
 			new SplittableRandom(SEED), SamplerMonitor.NONE);
