@@ -2,7 +2,6 @@ package org.almc.core;
 
 import java.util.Optional;
 import java.util.SplittableRandom;
-import java.util.random.RandomGenerator;
 
 import org.almc.core.noise.NoiseModel;
 import org.almc.core.operator.ForwardOperator;
@@ -327,18 +326,20 @@ public final class MeasurementModel implements ImplicitLikelihood, CosineLikelih
 
 	/**
 	 * One Langevin step on {@code p_t(x) exp(-R(x))} that is explicit in the prior's score and exact in the
-	 * likelihood: {@code x' = x + delta (s - grad R(x')) + sqrt(2 delta) e1} with one more perturbation,
-	 * that is, {@code P x' = x + delta s + sqrt(2 delta) e1 + delta A^T W (y + sqrt(v) e2)} with
-	 * {@code P = I + delta A^T W A}. For a quadratic {@code R} alone it leaves {@code exp(-R)} invariant
-	 * at every {@code delta} (the step's covariance is {@code delta (P^-1 + P^-2)}), and where
-	 * {@code delta A^T W A} is large it draws a fresh sample of the likelihood's directions at once: the
-	 * step is then bounded by the prior's curvature only, not by the likelihood's. {@code x} is updated in
-	 * place; {@code drift} holds the prior's score and is left unchanged.
+	 * likelihood: {@code x' = x + delta (s - grad R(x')) + n1} with one more perturbation, that is,
+	 * {@code P x' = x + delta s + n1 + delta A^T W (y + sqrt(v) e2)} with {@code P = I + delta A^T W A},
+	 * {@code n1 = priorNoise} and {@code e2 = dataNoise}. With fresh {@code n1 = sqrt(2 delta) e1} and
+	 * {@code e2} a quadratic {@code R} alone is left invariant at every {@code delta} (the step's covariance
+	 * is {@code delta (P^-1 + P^-2)}); the samplers share the
+	 * draws between consecutive steps instead, which keeps a Gaussian prior's part exact too. Where
+	 * {@code delta A^T W A} is large the step draws the likelihood's directions afresh at once: it is then
+	 * bounded by the prior's curvature only, not by the likelihood's. {@code x} is updated in place;
+	 * {@code drift} holds the prior's score and is left unchanged.
 	 *
 	 * @return the conjugate-gradient iterations used
 	 */
 	@Override
-	public int implicitStep(final float[] x, final float[] drift, final double delta, final RandomGenerator random) {
+	public int implicitStep(final float[] x, final float[] drift, final double delta, final float[] priorNoise, final float[] dataNoise) {
 		if (stepVariances == null) {
 			stepVariances = noise.quadraticVariances(data).orElseThrow(() -> new UnsupportedOperationException(
 				"The implicit step needs a weighted least squares noise model"));
@@ -353,15 +354,19 @@ public final class MeasurementModel implements ImplicitLikelihood, CosineLikelih
 		for (int i = 0; i < m; i++) {
 			final boolean use = valid == null || valid[i];
 			w[i] = use ? (float) (delta / v[i]) : 0f;
-			dz[i] = use ? (float) (w[i] * (data[i] + Math.sqrt(v[i]) * random.nextGaussian() - z[i])) : 0f;
+			dz[i] = use ? (float) (w[i] * (data[i] + Math.sqrt(v[i]) * dataNoise[i] - z[i])) : 0f;
 		}
 		// the increment d = x' - x solves P d = delta s + sqrt(2 delta) e1 + delta A^T W (y + sqrt(v) e2 - A x)
 		operator.adjoint(dz, stepRhs);
-		final double noiseScale = Math.sqrt(2 * delta);
-		for (int i = 0; i < n; i++) stepRhs[i] += (float) (delta * drift[i] + noiseScale * random.nextGaussian());
+		for (int i = 0; i < n; i++) stepRhs[i] += (float) (delta * drift[i] + priorNoise[i]);
 		final int iterations = stepSolver.solve(w, stepRhs, stepIncrement, STEP_TOLERANCE);
 		for (int i = 0; i < n; i++) x[i] += stepIncrement[i];
 		return iterations;
+	}
+
+	@Override
+	public int measurementSize() {
+		return data.length;
 	}
 
 	/**

@@ -59,8 +59,8 @@ class PinnedOutputsTest {
 			.withStep(AlmcSampler.Step.IMPLICIT).withStepScale(0.5).withReadout(AlmcSampler.Readout.cleanEstimates(5, 1, 0.85))
 			.withStartFactor(10).withAntithetic(true);
 		final PosteriorSamples s = new AlmcSampler(prior(), settings).sample(measurement, 4, new SplittableRandom(2026), SamplerMonitor.NONE);
-		assertPinned(new double[] { 0.12645836174488068, 0.024782292544841766, 0.47731390595436096, 0.09221994131803513, 0.09780105203390121,
-			0.08321115374565125 }, summary(s));
+		assertPinned(new double[] { 0.12645506858825684, 0.024781901389360428, 0.4773138165473938, 0.1353093534708023, 0.1055678129196167,
+			0.06714844703674316 }, summary(s));
 	}
 
 	@Test
