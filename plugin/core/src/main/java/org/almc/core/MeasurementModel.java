@@ -356,7 +356,7 @@ public final class MeasurementModel implements ImplicitLikelihood, CosineLikelih
 			w[i] = use ? (float) (delta / v[i]) : 0f;
 			dz[i] = use ? (float) (w[i] * (data[i] + Math.sqrt(v[i]) * dataNoise[i] - z[i])) : 0f;
 		}
-		// the increment d = x' - x solves P d = delta s + sqrt(2 delta) e1 + delta A^T W (y + sqrt(v) e2 - A x)
+		// the increment d = x' - x solves P d = delta s + n1 + delta A^T W (y + sqrt(v) e2 - A x)
 		operator.adjoint(dz, stepRhs);
 		for (int i = 0; i < n; i++) stepRhs[i] += (float) (delta * drift[i] + priorNoise[i]);
 		final int iterations = stepSolver.solve(w, stepRhs, stepIncrement, STEP_TOLERANCE);

@@ -19,7 +19,7 @@ import org.almc.core.NoiseLevels;
  * Gaussian likelihood of precision {@code h} the chains' stationary variance is then the exact
  * {@code 1 / (lambda + h)} at every step size (per direction where both are diagonal): the shared draws
  * have the covariance {@code delta P / 2}, {@code P = I + delta A^T W A}, that makes the stationary
- * equation exact. With fresh draws each step it was {@code (2 + u)(a + u) / ((u^2 + 2u + 2a - a^2))} times
+ * equation exact. With fresh draws each step it was {@code (2 + u)(a + u) / (u^2 + 2u + 2a - a^2)} times
  * that ({@code a = delta lambda}, {@code u = delta h}): 4/3 where the prior decides a direction at
  * {@code c = 0.5} ({@code a = c}, {@code u = 0}), which widened the posterior where the likelihood is weak
  * (deconvolution) and cost the mean quality (see {@code ImplicitStepTest}).
