@@ -29,16 +29,15 @@ final class ImplicitStep implements StepKernel {
 	private final ChainWork work;
 	private final double stepScale;
 	private double delta;
-	/** Per chain: the draws the next step shares (prior and data), made on first use. */
-	private float[][] nextPrior;
-	private float[][] nextData;
-	/** Per chain: the step's prior noise and data perturbation. */
-	private float[][] priorNoise;
-	private float[][] dataNoise;
+	/** Per chain: the prior's noise and the data perturbation, each a stream of shared draws, made on first use. */
+	private final SharedDraws[] prior;
+	private final SharedDraws[] data;
 
 	ImplicitStep(final ChainWork work, final double stepScale) {
 		this.work = work;
 		this.stepScale = stepScale;
+		this.prior = new SharedDraws[work.chains()];
+		this.data = new SharedDraws[work.chains()];
 	}
 
 	@Override
@@ -48,40 +47,36 @@ final class ImplicitStep implements StepKernel {
 
 	@Override
 	public void step(final float[][] x, final float[][] score) {
-		if (priorNoise == null) {
-			final int chains = x.length;
-			nextPrior = new float[chains][];
-			nextData = new float[chains][];
-			priorNoise = new float[chains][];
-			dataNoise = new float[chains][];
-		}
 		work.forEachChain((c, l, g, r) -> {
 			final ImplicitLikelihood likelihood = (ImplicitLikelihood) l;
-			final boolean first = priorNoise[c] == null;
-			if (first) {
-				priorNoise[c] = new float[x[c].length];
-				dataNoise[c] = new float[likelihood.measurementSize()];
-				nextPrior[c] = gaussians(priorNoise[c].length, r);
-			}
-			shared(nextPrior[c], Math.sqrt(delta / 2), priorNoise[c], r);
-			if (first) nextData[c] = gaussians(dataNoise[c].length, r);
-			shared(nextData[c], Math.sqrt(0.5), dataNoise[c], r);
-			likelihood.implicitStep(x[c], score[c], delta, priorNoise[c], dataNoise[c]);
+			if (prior[c] == null) prior[c] = new SharedDraws(x[c].length, r);
+			final float[] priorNoise = prior[c].next(Math.sqrt(delta / 2), r);
+			if (data[c] == null) data[c] = new SharedDraws(likelihood.measurementSize(), r);
+			final float[] dataNoise = data[c].next(Math.sqrt(0.5), r);
+			likelihood.implicitStep(x[c], score[c], delta, priorNoise, dataNoise);
 		});
 	}
 
-	private static float[] gaussians(final int n, final RandomGenerator r) {
-		final float[] e = new float[n];
-		for (int i = 0; i < n; i++) e[i] = (float) r.nextGaussian();
-		return e;
-	}
+	/** Gaussian draws shared between consecutive steps: each step's output is {@code scale (previous + fresh)}. */
+	private static final class SharedDraws {
 
-	/** {@code out = scale (previous + fresh)} for a fresh draw, which {@code previous} then keeps for the next step. */
-	private static void shared(final float[] previous, final double scale, final float[] out, final RandomGenerator r) {
-		for (int i = 0; i < out.length; i++) {
-			final float fresh = (float) r.nextGaussian();
-			out[i] = (float) (scale * (previous[i] + fresh));
-			previous[i] = fresh;
+		private final float[] previous;
+		private final float[] out;
+
+		SharedDraws(final int n, final RandomGenerator r) {
+			previous = new float[n];
+			for (int i = 0; i < n; i++) previous[i] = (float) r.nextGaussian();
+			out = new float[n];
+		}
+
+		/** This step's draws; the fresh half is kept for the next step. */
+		float[] next(final double scale, final RandomGenerator r) {
+			for (int i = 0; i < out.length; i++) {
+				final float fresh = (float) r.nextGaussian();
+				out[i] = (float) (scale * (previous[i] + fresh));
+				previous[i] = fresh;
+			}
+			return out;
 		}
 	}
 }
