@@ -186,11 +186,13 @@ public final class ImageQuality {
 		checkSizes(truth, std);
 		checkSizes(truth, error);
 		int inside = 0;
-		for (int i = 0; i < truth.length; i++) {
-			final double half = Z_95 * Math.sqrt(std[i] * (double) std[i] + error[i] * (double) error[i]);
-			if (Math.abs(truth[i] - (double) mean[i]) <= half) inside++;
-		}
+		for (int i = 0; i < truth.length; i++) if (inInterval90(truth[i], mean[i], std[i], error[i])) inside++;
 		return inside / (double) truth.length;
+	}
+
+	/** Whether {@code truth} lies in {@code mean +- 1.645 sqrt(std^2 + error^2)}, the interval of {@link #coverage90(float[], float[], float[], float[])}. */
+	static boolean inInterval90(final double truth, final double mean, final double std, final double error) {
+		return Math.abs(truth - mean) <= Z_95 * Math.sqrt(std * std + error * error);
 	}
 
 	/** The standard normal's 95th percentile. */

@@ -74,8 +74,7 @@ public final class PriorDrawsCalibration {
 			for (int i = 0; i < x.length; i++) {
 				final int b = m[i] < DIM_BELOW ? 0 : m[i] > BRIGHT_ABOVE ? 2 : 1;
 				final double v = s[i] * (double) s[i] + e[i] * (double) e[i], d = x[i] - (double) m[i];
-				final boolean in = Math.abs(d) <= ImageQuality.Z_95 * Math.sqrt(v);
-				if (in) {
+				if (ImageQuality.inInterval90(x[i], m[i], s[i], e[i])) {
 					inside++;
 					perDraw[j][b]++;
 				}
